@@ -1,0 +1,161 @@
+"""The ``claimx`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claimx import __version__
+from claimx.ingest import FORMATS, FieldMap, normalise_published
+from claimx.progress import Progress
+
+app = typer.Typer(
+    name="claimx",
+    help="Extract claims, dates, figures, casualty counts and agreements from news text.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_FAILED = 1
+
+
+def _fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
+    typer.echo(f"claimx: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+@app.command()
+def extract(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, directories (read recursively), glob patterns, or - for stdin. "
+            "Formats by suffix: .txt, .jsonl, .json, .html, each optionally .gz.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Records file (JSONL). Default: standard output."),
+    ] = None,
+    errors: Annotated[
+        Path | None,
+        typer.Option(
+            help="Errors file (JSONL), one line per input that could not be processed. "
+            "Default: OUTPUT.errors.jsonl beside -o, or messages on stderr without -o."
+        ),
+    ] = None,
+    published: Annotated[
+        str,
+        typer.Option(
+            help="Publication date (YYYY-MM-DD) for inputs that carry none; "
+            "anchors relative dates such as 'last week'."
+        ),
+    ] = "",
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Continue an interrupted run into the same -o file: inputs already written "
+            "are skipped, nothing is lost or duplicated.",
+        ),
+    ] = False,
+    input_format: Annotated[
+        str,
+        typer.Option("--format", help=f"Input format: {', '.join(FORMATS)} (auto: by suffix)."),
+    ] = "auto",
+    text_field: Annotated[str, typer.Option(help="JSON field holding the article text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="JSON field holding the document id.")] = "id",
+    published_field: Annotated[
+        str, typer.Option(help="JSON field holding the publication date.")
+    ] = "published",
+    source_field: Annotated[str, typer.Option(help="JSON field holding the outlet.")] = "source",
+    title_field: Annotated[str, typer.Option(help="JSON field holding the title.")] = "title",
+    author_field: Annotated[str, typer.Option(help="JSON field holding the author.")] = "author",
+    url_field: Annotated[str, typer.Option(help="JSON field holding the URL.")] = "url",
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 64,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress line on stderr.")
+    ] = False,
+) -> None:
+    """Extract claimx/1 records (JSONL) from news articles.
+
+    Every input becomes exactly one line: a record in the output, or a
+    readable reason in the errors file. Exit status: 0 when the run
+    finished (even if some inputs were bad), 1 when it could not run,
+    2 for a usage error.
+    """
+    from claimx.extract import run_extract
+    from claimx.writer import ResumeError
+
+    anchor = normalise_published(published)
+    if anchor is None:
+        raise _fail(f"--published must be a date as YYYY-MM-DD, got {published!r}", 2)
+    if input_format not in FORMATS:
+        raise _fail(f"--format must be one of {', '.join(FORMATS)}, got {input_format!r}", 2)
+    if resume and output is None:
+        raise _fail("--resume needs an output file (-o)", 2)
+    fields = FieldMap(
+        text=text_field,
+        id=id_field,
+        published=published_field,
+        source=source_field,
+        title=title_field,
+        author=author_field,
+        url=url_field,
+    )
+    progress = Progress(enabled=not quiet)
+    try:
+        run_extract(
+            inputs,
+            output=output,
+            errors=errors,
+            published=anchor,
+            fields=fields,
+            fmt=input_format,
+            resume=resume,
+            batch_size=batch_size,
+            progress=progress,
+        )
+    except ResumeError as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"cannot write output: {exc}") from None
+    except KeyboardInterrupt:
+        raise _fail("interrupted; run again with --resume to continue", 130) from None
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of a claimx/1 record."""
+    from claimx.records import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimx {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """claimx: checkable, structured facts from news text."""
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except BrokenPipeError:  # e.g. `claimx extract ... | head`
+        sys.stderr.close()

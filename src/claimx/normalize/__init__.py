@@ -1,0 +1,1 @@
+"""Pure normalisation functions: places, numbers, TIMEX3 values, names."""

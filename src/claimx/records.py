@@ -1,0 +1,278 @@
+"""Turn an annotated Doc into a claimx/1 record: the one place that knows the schema.
+
+Components store plain dicts with character offsets in ``Doc._`` (see
+:mod:`claimx.components.extensions`). This module sorts them, gives them ids,
+fills every key the schema fixes with a value of the right type, and links
+the lists to each other by offsets: a figure or casualty inside a claim's
+content belongs to that claim, a casualty count is tied to the figure that
+states it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc
+
+from claimx.components.extensions import (
+    AGREEMENTS,
+    CASUALTIES,
+    CLAIMS,
+    DATES,
+    ENTITIES,
+    FIGURES,
+    get_list,
+)
+from claimx.types import Article
+
+SCHEMA_VERSION = "claimx/1"
+SCHEMA_RESOURCE = "claimx-1.schema.json"
+
+_SPAN = {"text": "", "start": 0, "end": 0}
+_DATE = {"id": "", "text": "", "start": 0, "end": 0, "type": "DATE", "value": ""}
+_FIGURE = {
+    "id": "",
+    "text": "",
+    "start": 0,
+    "end": 0,
+    "value": 0.0,
+    "low": 0.0,
+    "high": 0.0,
+    "qualifier": "=",
+    "unit": "",
+    "kind": "count",
+    "claim": "",
+}
+_CASUALTY = {
+    "id": "",
+    "outcome": "",
+    "count": 0.0,
+    "low": 0.0,
+    "high": 0.0,
+    "qualifier": "=",
+    "group": "",
+    "part_of": "",
+    "cause": "",
+    "since": "",
+    "until": "",
+    "location": "",
+    "start": 0,
+    "end": 0,
+    "figure": "",
+    "claim": "",
+}
+_SPEAKER = {
+    "text": "",
+    "start": 0,
+    "end": 0,
+    "name": "",
+    "entity": "",
+    "role": "",
+    "affiliation": "",
+}
+_CUE = {"text": "", "start": 0, "end": 0, "lemma": ""}
+_CLAIM = {"id": "", "kind": "indirect", "date": "", "channel": ""}
+_AGREEMENT = {"id": "", "name": "", "type": "", "date": "", "parties": [], "mediators": []}
+_FLOAT_KEYS = {"value", "low", "high", "count"}
+
+
+@cache
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of a claimx/1 record."""
+    text = resources.files("claimx.schema").joinpath(SCHEMA_RESOURCE).read_text("utf-8")
+    return json.loads(text)
+
+
+def build_record(doc: Doc, article: Article) -> dict[str, Any]:
+    """Return the claimx/1 record for ``doc``, the processed text of ``article``."""
+    text = doc.text
+    entities = _entities(text, get_list(doc, ENTITIES))
+    dates = _numbered(text, get_list(doc, DATES), _DATE, "t")
+    figures = _numbered(text, get_list(doc, FIGURES), _FIGURE, "f")
+    claims = _claims(text, get_list(doc, CLAIMS), entities)
+    casualties = _casualties(text, get_list(doc, CASUALTIES), figures)
+    agreements = _agreements(text, get_list(doc, AGREEMENTS))
+    _link_to_claims(claims, figures, casualties, agreements)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "doc": {
+            "id": article.id,
+            "source": article.source,
+            "url": article.url,
+            "title": article.title,
+            "author": article.author,
+            "published": article.published,
+            "language": "en",
+            "n_chars": len(text),
+            "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        },
+        "entities": entities,
+        "claims": claims,
+        "dates": dates,
+        "figures": figures,
+        "casualties": casualties,
+        "agreements": agreements,
+    }
+
+
+def _filled(item: dict[str, Any], template: dict[str, Any]) -> dict[str, Any]:
+    """Copy ``template`` with ``item``'s values, each coerced to the template's type."""
+    out = {}
+    for key, default in template.items():
+        value = item.get(key, default)
+        if value is None:
+            value = default
+        if key in _FLOAT_KEYS:
+            value = float(value)
+        elif isinstance(default, int):
+            value = int(value)
+        elif isinstance(default, str):
+            value = str(value)
+        elif isinstance(default, list):
+            value = [str(v) for v in value]
+        out[key] = value
+    return out
+
+
+def _span(text: str, item: dict[str, Any] | None, template: dict[str, Any]) -> dict[str, Any]:
+    span = _filled(item or {}, template)
+    span["text"] = text[span["start"] : span["end"]]
+    return span
+
+
+def _numbered(
+    text: str, items: list[dict[str, Any]], template: dict[str, Any], prefix: str
+) -> list[dict[str, Any]]:
+    ordered = sorted(items, key=lambda it: (it.get("start", 0), it.get("end", 0)))
+    out = []
+    for number, item in enumerate(ordered, start=1):
+        row = _span(text, item, template)
+        row["id"] = f"{prefix}{number}"
+        out.append(row)
+    return out
+
+
+def _entities(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def first_start(item: dict[str, Any]) -> int:
+        return min((m["start"] for m in item.get("mentions", [])), default=0)
+
+    out = []
+    for number, item in enumerate(sorted(items, key=first_start), start=1):
+        mentions = sorted(
+            (_span(text, m, _SPAN) for m in item.get("mentions", [])), key=lambda m: m["start"]
+        )
+        out.append(
+            {
+                "id": f"e{number}",
+                "name": str(item.get("name", "")),
+                "label": str(item.get("label", "")),
+                "mentions": mentions,
+            }
+        )
+    return out
+
+
+def _claims(
+    text: str, items: list[dict[str, Any]], entities: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    ordered = sorted(items, key=lambda it: (it["content"]["start"], it["content"]["end"]))
+    by_mention = {(m["start"], m["end"]): e["id"] for e in entities for m in e["mentions"]}
+    out = []
+    for number, item in enumerate(ordered, start=1):
+        speaker = _span(text, item.get("speaker"), _SPEAKER)
+        if not speaker["entity"]:
+            speaker["entity"] = by_mention.get((speaker["start"], speaker["end"]), "")
+        row = _filled(item, _CLAIM)
+        row["id"] = f"c{number}"
+        out.append(
+            {
+                "id": row["id"],
+                "speaker": speaker,
+                "cue": _span(text, item.get("cue"), _CUE),
+                "content": _span(text, item.get("content"), _SPAN),
+                "kind": row["kind"],
+                "date": row["date"],
+                "channel": row["channel"],
+                "figures": [],
+                "casualties": [],
+                "agreements": [],
+            }
+        )
+    return out
+
+
+def _casualties(
+    text: str, items: list[dict[str, Any]], figures: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    order = sorted(
+        range(len(items)), key=lambda i: (items[i].get("start", 0), items[i].get("end", 0))
+    )
+    new_id = {old: f"k{number}" for number, old in enumerate(order, start=1)}
+    out = []
+    for old in order:
+        item = items[old]
+        row = _filled(item, _CASUALTY)
+        row["id"] = new_id[old]
+        parent = item.get("part_of")
+        row["part_of"] = new_id.get(parent, "") if isinstance(parent, int) else ""
+        row["figure"] = _figure_for(row, figures)
+        row["claim"] = ""
+        out.append(row)
+    return out
+
+
+def _figure_for(casualty: dict[str, Any], figures: list[dict[str, Any]]) -> str:
+    """The id of the figure that states a casualty count: overlapping its span, same value."""
+    for figure in figures:
+        if figure["end"] <= casualty["start"] or figure["start"] >= casualty["end"]:
+            continue
+        if abs(figure["value"] - casualty["count"]) <= 1e-9 * max(1.0, abs(casualty["count"])):
+            return figure["id"]
+    return ""
+
+
+def _agreements(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def first_start(item: dict[str, Any]) -> int:
+        return min((m["start"] for m in item.get("mentions", [])), default=0)
+
+    out = []
+    for number, item in enumerate(sorted(items, key=first_start), start=1):
+        row = _filled(item, _AGREEMENT)
+        row["id"] = f"a{number}"
+        row["mentions"] = sorted(
+            (_span(text, m, _SPAN) for m in item.get("mentions", [])), key=lambda m: m["start"]
+        )
+        out.append(row)
+    return out
+
+
+def _within(inner: dict[str, Any], outer: dict[str, Any]) -> bool:
+    return outer["start"] <= inner["start"] and inner["end"] <= outer["end"]
+
+
+def _link_to_claims(
+    claims: list[dict[str, Any]],
+    figures: list[dict[str, Any]],
+    casualties: list[dict[str, Any]],
+    agreements: list[dict[str, Any]],
+) -> None:
+    """Tie every figure, casualty and agreement mention to the claim whose content holds it."""
+    for claim in claims:
+        content = claim["content"]
+        if content["end"] <= content["start"]:
+            continue
+        for figure in figures:
+            if not figure["claim"] and _within(figure, content):
+                figure["claim"] = claim["id"]
+                claim["figures"].append(figure["id"])
+        for casualty in casualties:
+            if not casualty["claim"] and _within(casualty, content):
+                casualty["claim"] = claim["id"]
+                claim["casualties"].append(casualty["id"])
+        for agreement in agreements:
+            if any(_within(m, content) for m in agreement["mentions"]):
+                claim["agreements"].append(agreement["id"])
