@@ -1,0 +1,28 @@
+"""Shared fixtures: the pipeline is loaded once per test session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+import claimx
+from claimx.pipeline import load_pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT / "corpora"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The full claimx pipeline (base model + claimx components)."""
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def extract(nlp: Language) -> Callable[..., dict[str, Any]]:
+    """``extract(text, published="YYYY-MM-DD")`` -> claimx/1 record, on the shared pipeline."""
+    return claimx.extract
