@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from claimx.engines import process
-from claimx.ingest import FieldMap, read_inputs
+from claimx.ingest import DEFAULT_FIELDS, FieldMap, read_inputs
 from claimx.pipeline import load_pipeline
 from claimx.progress import Progress
 from claimx.types import InputFailure
@@ -20,7 +20,7 @@ def run_extract(
     output: Path | None,
     errors: Path | None = None,
     published: str = "",
-    fields: FieldMap = FieldMap(),
+    fields: FieldMap = DEFAULT_FIELDS,
     fmt: str = "auto",
     resume: bool = False,
     batch_size: int = 64,

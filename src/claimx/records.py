@@ -170,6 +170,7 @@ def _entities(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "id": f"e{number}",
                 "name": str(item.get("name", "")),
                 "label": str(item.get("label", "")),
+                "country": str(item.get("country", "")),
                 "mentions": mentions,
             }
         )

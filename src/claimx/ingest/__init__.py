@@ -1,6 +1,20 @@
 """Ingest: turn files, directories, globs and stdin into Articles."""
 
 from claimx.ingest.header import Header, parse_header
-from claimx.ingest.readers import FORMATS, FieldMap, normalise_published, read_inputs
+from claimx.ingest.readers import (
+    DEFAULT_FIELDS,
+    FORMATS,
+    FieldMap,
+    normalise_published,
+    read_inputs,
+)
 
-__all__ = ["FORMATS", "FieldMap", "Header", "normalise_published", "parse_header", "read_inputs"]
+__all__ = [
+    "DEFAULT_FIELDS",
+    "FORMATS",
+    "FieldMap",
+    "Header",
+    "normalise_published",
+    "parse_header",
+    "read_inputs",
+]

@@ -46,6 +46,9 @@ class FieldMap:
     url: str = "url"
 
 
+DEFAULT_FIELDS = FieldMap()
+
+
 def normalise_published(value: object) -> str | None:
     """Return ``YYYY-MM-DD`` for a date or ISO timestamp, ``""`` for empty, None if invalid."""
     if value is None or value == "":
@@ -65,7 +68,7 @@ def read_inputs(
     paths: Iterable[str],
     *,
     published: str = "",
-    fields: FieldMap = FieldMap(),
+    fields: FieldMap = DEFAULT_FIELDS,
     fmt: str = "auto",
     stdin: BinaryIO | None = None,
 ) -> Iterator[InputItem]:
