@@ -3,14 +3,100 @@
 Writes ``doc._.claimx_casualties``: a list of dicts ``{"start", "end",
 "outcome", "count", "low", "high", "qualifier", "group", "part_of": int | None,
 "cause", "since", "until", "location"}``; ``part_of`` is the index, in this
-same list, of the larger count this one is nested in."""
+same list, of the larger count this one is nested in. A count that replaced an
+earlier toll ("the death toll rose to 40") also carries ``"revised_from"``.
+
+A count is a number, a vague magnitude ("dozens"), an indefinite victim ("a
+25-year-old man") or a named person, tied to an outcome by the words around it
+("20 citizens ... have been killed", "killing 12", "left 3 dead", "the death
+toll rose to 40") or, failing that, by the parse. Attackers, gunmen and
+suspects are never counted. The outcome, victim and cause words are data files
+under ``models/casualties/``.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
-from claimx.components.extensions import CASUALTIES
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from claimx.components.extensions import CASUALTIES, DATES, FIGURES, PUBLISHED, get_list
+from claimx.normalize.calendar_days import day_in_range, day_value
+from claimx.normalize.numbers import parse_number
+from claimx.resources import load_json
+
+OUTCOMES_FILE = "casualties/outcomes.json"
+GROUPS_FILE = "casualties/groups.json"
+CAUSES_FILE = "casualties/causes.json"
+
+#: When one victim is said to be shot and later to have died, the graver outcome wins.
+SEVERITY = ("detained", "kidnapped", "missing", "displaced", "injured", "killed")
+_SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+_NEST_CUES = {"including", "among", "incl"}
+_PARTITIVE = {"them", "whom", "those", "these", "the"}
+_AUX_WORDS = {"been", "being", "got", "get", "gets", "getting", "reportedly", "also", "all"}
+_NEGATIONS = {"not", "n't", "never", "no"}
+_MODALS = {"could", "would", "may", "might", "can", "should"}
+_INTRANSITIVE = {"die", "perish", "drown", "disappear", "flee"}
+_TOLL_PREPS = {"to", "at", "of"}
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """The word lists the tagger reads, from ``models/casualties/``."""
+
+    verbs: dict[str, str]
+    phrases: dict[tuple[str, ...], str]
+    states: dict[str, str]
+    nouns: dict[str, str]
+    weak: frozenset[str]
+    revision: frozenset[str]
+    fatal: frozenset[str]
+    victims: frozenset[str]
+    attackers: frozenset[str]
+    vague: dict[tuple[str, ...], tuple[float, float]]
+    undetermined: frozenset[str]
+    qualifiers: dict[tuple[str, ...], str]
+    not_counts: frozenset[str]
+    causes: dict[tuple[str, ...], int]
+    places: frozenset[str]
+
+
+@cache
+def lexicons() -> Lexicons:
+    """Load the casualty lexicons once per process."""
+    outcomes = load_json(OUTCOMES_FILE)
+    groups = load_json(GROUPS_FILE)
+    causes = load_json(CAUSES_FILE)
+    verbs: dict[str, str] = {}
+    phrases: dict[tuple[str, ...], str] = {}
+    for outcome, entries in outcomes["verbs"].items():
+        for entry in entries:
+            words = tuple(entry.split())
+            if len(words) == 1:
+                verbs[entry] = outcome
+            else:
+                phrases[words] = outcome
+    return Lexicons(
+        verbs=verbs,
+        phrases=phrases,
+        states={w: o for o, ws in outcomes["states"].items() for w in ws},
+        nouns={w: o for o, ws in outcomes["nouns"].items() for w in ws},
+        weak=frozenset(outcomes["weak_verbs"]),
+        revision=frozenset(outcomes["revision_verbs"]),
+        fatal=frozenset(outcomes["fatal_adverbs"]),
+        victims=frozenset(groups["victims"]),
+        attackers=frozenset(groups["attackers"]),
+        vague={tuple(k.split()): (float(lo), float(hi)) for k, (lo, hi) in groups["vague"].items()},
+        undetermined=frozenset(groups["undetermined"]),
+        qualifiers={tuple(k.split()): v for k, v in groups["qualifiers"].items()},
+        not_counts=frozenset(groups["not_counts"]),
+        causes={tuple(c.split()): len(c.split()) for c in causes["causes"]},
+        places=frozenset(causes["places"]),
+    )
 
 
 @Language.factory("claimx_casualties", default_config={})
@@ -19,12 +105,601 @@ def make_casualties(nlp: Language, name: str) -> CasualtyTagger:
     return CasualtyTagger(nlp, name)
 
 
+@dataclass
+class _Count:
+    """A stated number of people, before its outcome is known."""
+
+    start: int  # first token of the count phrase
+    end: int  # token after it
+    head: Token  # the noun (or number) the outcome attaches to
+    low: float
+    high: float
+    qualifier: str = "="
+    group: str = ""
+    single: bool = False  # one victim introduced by "a", "an" or a name
+    key: str = ""  # a named victim's surname, to merge repeated mentions
+    nested: bool = False  # introduced by "including", "among them", "N of them"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _Found:
+    """An outcome tied to a count."""
+
+    outcome: str
+    weak: bool = False  # only "shot" / "stabbed": injured unless said to have died
+    revision: bool = False  # "the toll rose to ..."
+
+
 class CasualtyTagger:
     """Finds counts of victims killed, injured, missing, kidnapped, detained or displaced."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        self.lex = lexicons()
+        self.vague_words = frozenset(phrase[0] for phrase in self.lex.vague)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.set(CASUALTIES, [])
+        records: list[dict[str, Any]] = []
+        figures = get_list(doc, FIGURES)
+        for count in self._counts(doc):
+            found = self._outcome(doc, count)
+            if found is None and not count.nested:
+                continue
+            records.append(self._record(doc, count, found, figures))
+        records = _reconcile(records)
+        self._context(doc, records)
+        doc._.set(CASUALTIES, [_public(r) for r in records])
         return doc
+
+    # -- finding counts -------------------------------------------------------
+
+    def _counts(self, doc: Doc) -> list[_Count]:
+        """Every count phrase that could state a number of victims, in text order."""
+        counts: list[_Count] = []
+        taken = -1
+        persons = {ent.start: ent for ent in doc.ents if ent.label_ == "PERSON"}
+        for token in doc:
+            if token.i < taken:
+                continue
+            count = None
+            if token.i in persons:
+                count = self._named(persons[token.i])
+            elif token.lower_ in ("a", "an", "another"):
+                count = self._indefinite(token, persons)
+            elif token.like_num or token.lower_ in self.vague_words or token.lower_ == "dozen":
+                count = self._number(doc, token)
+            if count is not None:
+                counts.append(count)
+                taken = count.end
+        return counts
+
+    def _named(self, ent: Span) -> _Count | None:
+        root = ent.root
+        if root.lemma_.lower() in self.lex.attackers or len(ent) > 5:
+            return None
+        return _Count(ent.start, ent.end, root, 1.0, 1.0, single=True, key=ent[-1].lower_)
+
+    def _indefinite(self, det: Token, persons: dict[int, Span]) -> _Count | None:
+        head = det.head
+        if det.dep_ != "det" or not 0 < head.i - det.i <= 6:
+            return None
+        lemma = head.lemma_.lower()
+        ageless = head.lower_ == "old" and any(t.lower_ == "year" for t in det.doc[det.i : head.i])
+        if lemma in self.lex.attackers or not (ageless or self._is_person(head)):
+            return None
+        key = ""
+        if head.dep_ == "appos" and head.head.ent_type_ == "PERSON":
+            key = head.head.lower_
+            for ent in persons.values():
+                if ent.start <= head.head.i < ent.end:
+                    key = ent[-1].lower_
+        group = "" if ageless else self._group_text(head)
+        return _Count(det.i, head.i + 1, head, 1.0, 1.0, group=group, single=True, key=key)
+
+    def _number(self, doc: Doc, token: Token) -> _Count | None:
+        lex = self.lex
+        if token.ent_type_ in _SKIP_ENTS:
+            return None
+        span = self._number_span(doc, token)
+        if span is None:
+            return None
+        end, low, high = span
+        if end < len(doc) and doc[end].lower_ in ("-", "year", "years") and _is_age(doc, end):
+            return None
+        if token.i > 0 and doc[token.i - 1].lower_ in ("aged", "age", "ages", "no.", "#"):
+            return None
+        if _is_name_age(doc, token.i, end):
+            return None
+        if token.i > 0 and doc[token.i - 1].lower_ in lex.undetermined - {"some"}:
+            return None
+        qualifier, _ = self._qualifier(doc, token.i)
+        count = _Count(token.i, end, doc[end - 1], low, high, qualifier)
+        if low != high and qualifier == "=":
+            count.qualifier = "~"
+        # "N of them", "N of the victims": a share of a group stated before.
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ in _PARTITIVE:
+            head = self._noun_after(doc, end + 1)
+            if head is None and doc[end + 1].lower_ in ("them", "whom", "those", "these"):
+                head = doc[end + 1]
+            if head is None or (head.pos_ != "PRON" and not self._is_person(head)):
+                return None
+            count.end = head.i + 1
+            count.head = head
+            count.group = "" if head.pos_ == "PRON" else self._group_text(head)
+            count.nested = True
+            return count
+        head = self._group_head(doc, token, end)
+        if head is False:
+            return None
+        if head is not None:
+            count.head = head
+            count.end = self._phrase_end(head)
+            count.group = self._group_text(head)
+        count.nested = self._introduced_as_part(doc, token.i)
+        return count
+
+    def _number_span(self, doc: Doc, token: Token) -> tuple[int, float, float] | None:
+        """``(end token, low, high)`` of the number starting at ``token``."""
+        words = [t.lower_ for t in doc[token.i : token.i + 5]]
+        for phrase, (low, high) in sorted(self.lex.vague.items(), key=lambda kv: -len(kv[0])):
+            if tuple(words[: len(phrase)]) == phrase:
+                return token.i + len(phrase), low, high
+        end = token.i + 1
+        while end < len(doc) and (
+            doc[end].like_num
+            or (doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].like_num)
+        ):
+            end += 1
+        text = doc[token.i : end].text
+        value = parse_number(text)
+        if value is None and token.i > 0 and doc[token.i - 1].lower_ == "a":
+            value = parse_number("a " + text)
+        if value is None or value < 1 or value != int(value) or value > 1e8:
+            return None
+        if 1900 <= value <= 2100 and "," not in text:
+            return None
+        return end, value, value
+
+    def _qualifier(self, doc: Doc, start: int) -> tuple[str, int]:
+        """The qualifier before token ``start`` ("at least" -> ">=") and its first token."""
+        for size in (2, 1):
+            if start - size < 0:
+                continue
+            words = tuple(t.lower_ for t in doc[start - size : start])
+            if words in self.lex.qualifiers:
+                return self.lex.qualifiers[words], start - size
+        return "=", start
+
+    def _group_head(self, doc: Doc, number: Token, end: int) -> Token | bool | None:
+        """The noun a number counts; None for a bare number, False when it counts no people."""
+        head: Token | None = None
+        last = doc[end - 1]
+        if last.dep_ == "nummod" and 0 < last.head.i - last.i <= 5:
+            head = last.head
+        elif end < len(doc) and doc[end].lower_ == "of" and number.lower_ in self.vague_words:
+            head = self._noun_after(doc, end + 1)
+            if head is None:
+                return None
+        else:
+            head = self._noun_after(doc, end)
+        if head is None or head.lower_ in self.lex.states:
+            return None
+        if head.lemma_.lower() in self.lex.not_counts or head.lower_ in self.lex.not_counts:
+            return False
+        if head.lemma_.lower() in self.lex.attackers or head.lower_ in self.lex.attackers:
+            return False
+        if self._is_person(head) or head.lemma_.lower() in self.lex.nouns:
+            return head
+        return False
+
+    def _noun_after(self, doc: Doc, start: int) -> Token | None:
+        """The head of a short noun phrase starting at ``start`` (None if none starts there)."""
+        i = start
+        if i < len(doc) and doc[i].pos_ == "DET":
+            i += 1
+        head = None
+        while i < len(doc) and i < start + 6:
+            token = doc[i]
+            if token.pos_ in ("NOUN", "PROPN"):
+                head = token
+                if i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN", "PROPN"):
+                    i += 1
+                    continue
+                return head
+            if token.pos_ in ("ADJ", "ADV", "NUM") or token.text == "-" or token.dep_ == "amod":
+                i += 1
+                continue
+            break
+        return head
+
+    def _phrase_end(self, head: Token) -> int:
+        """Token after a group head and its ``of`` + proper noun tail ("citizens of Azerbaijan")."""
+        doc = head.doc
+        end = head.i + 1
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].pos_ == "PROPN":
+            end += 1
+            while end < len(doc) and doc[end].pos_ == "PROPN":
+                end += 1
+        return end
+
+    def _group_text(self, head: Token) -> str:
+        """The victim group: the head noun with its modifiers, minus numbers and ages."""
+        doc = head.doc
+        start = head.i
+        while start > 0:
+            left = doc[start - 1]
+            if left.like_num or left.pos_ in ("DET", "NUM", "PUNCT") or left.lower_ == "old":
+                break
+            if left.pos_ not in ("ADJ", "NOUN", "PROPN", "VERB", "ADV"):
+                break
+            if left.lower_ in self.lex.undetermined:
+                break
+            start -= 1
+        text = doc[start : self._phrase_end(head)].text
+        return text.lower() if head.pos_ != "PROPN" and not head.ent_type_ else text
+
+    def _is_person(self, token: Token) -> bool:
+        lemma = token.lemma_.lower()
+        return (
+            lemma in self.lex.victims
+            or token.lower_ in self.lex.victims
+            or token.ent_type_ == "NORP"
+            or (lemma in self.lex.nouns and self.lex.nouns[lemma] == "displaced")
+        )
+
+    def _introduced_as_part(self, doc: Doc, start: int) -> bool:
+        """True when the count follows "including" or "among them"."""
+        _, first = self._qualifier(doc, start)
+        words = [t.lower_ for t in doc[max(0, first - 2) : first]]
+        return bool(words) and (words[-1] in _NEST_CUES or words[-2:] == ["among", "them"])
+
+    # -- outcomes -------------------------------------------------------------
+
+    def _outcome(self, doc: Doc, count: _Count) -> _Found | None:
+        """What happened to the counted people, from the words around the count."""
+        found = self._from_modifiers(count)
+        if found is None:
+            found = self._after(doc, count)
+        if found is None:
+            found = self._before(doc, count)
+        if found is None:
+            found = self._from_parse(count.head)
+        return found
+
+    def _from_modifiers(self, count: _Count) -> _Found | None:
+        """ "12 wounded people", "internally displaced persons", "40 deaths"."""
+        head = count.head
+        lemma = head.lemma_.lower()
+        if lemma in self.lex.nouns and head.pos_ == "NOUN" and count.start < head.i:
+            return _Found(self.lex.nouns[lemma])
+        for child in head.lefts:
+            if child.i >= count.start and child.dep_ == "amod":
+                outcome = self.lex.states.get(child.lower_)
+                if outcome:
+                    return _Found(outcome)
+        return None
+
+    def _after(self, doc: Doc, count: _Count) -> _Found | None:
+        """ "20 citizens ..., including 14 civilians have been killed", "three dead"."""
+        i = _skip_aside(doc, count.end)
+        sent_end = count.head.sent.end
+        if i < sent_end and doc[i].lower_ in ("who", "that"):
+            i += 1
+        while i < sent_end:
+            token = doc[i]
+            if token.lower_ in _NEGATIONS or token.lower_ in _MODALS:
+                return None
+            if token.pos_ == "AUX" or token.lower_ in _AUX_WORDS:
+                i += 1
+                continue
+            if token.pos_ == "ADV" and token.lower_ not in self.lex.fatal:
+                i += 1
+                continue
+            break
+        if i >= sent_end:
+            return None
+        token = doc[i]
+        if token.lower_ in self.lex.fatal and i + 1 < sent_end:
+            found = self._verb(doc[i + 1], passive=True)
+            return _Found("killed") if found and found.outcome == "injured" else found
+        state = self.lex.states.get(token.lower_)
+        if state and token.pos_ in ("ADJ", "VERB", "NOUN"):
+            return _Found(state)
+        if token.pos_ != "VERB":
+            return None
+        passive = token.tag_ == "VBN" or token.lemma_.lower() in _INTRANSITIVE
+        if not passive and any(c.dep_ == "dobj" for c in token.children):
+            return None
+        return self._verb(token, passive=True)
+
+    def _before(self, doc: Doc, count: _Count) -> _Found | None:
+        """ "killing 12", "left 3 dead", "the death toll rose to 40", "the lives of 5"."""
+        _, first = self._qualifier(doc, count.start)
+        sent_start = count.head.sent.start
+        i = first - 1
+        if i < sent_start:
+            return None
+        token = doc[i]
+        if token.lemma_.lower() == "leave" and count.end < len(doc):
+            outcome = self.lex.states.get(doc[count.end].lower_)
+            return _Found(outcome) if outcome else None
+        if token.pos_ == "VERB" and token.tag_ != "VBN":
+            if any(c.dep_ in ("auxpass", "neg") for c in token.children):
+                return None
+            return self._verb(token, passive=False)
+        if token.lower_ in _TOLL_PREPS:
+            window = doc[max(sent_start, i - 6) : i]
+            lemmas = {t.lemma_.lower() for t in window}
+            if "toll" in lemmas:
+                return _Found("killed", revision=bool(lemmas & self.lex.revision))
+            if token.lower_ == "of" and i > sent_start:
+                noun = doc[i - 1].lemma_.lower()
+                if noun == "life":
+                    return _Found("killed")
+                if noun in self.lex.nouns and doc[i - 1].pos_ == "NOUN":
+                    return _Found(self.lex.nouns[noun])
+        return None
+
+    def _from_parse(self, head: Token) -> _Found | None:
+        """The verb the count is the passive subject or object of, through conj/appos."""
+        token = head
+        for _ in range(4):
+            if token.dep_ in ("conj", "appos") and token.head.i != token.i:
+                token = token.head
+                continue
+            break
+        verb = token.head
+        if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+            return None
+        if any(c.lower_ in _MODALS for c in verb.children):
+            return None
+        if token.dep_ == "nsubjpass" or (
+            token.dep_ == "nsubj" and verb.lemma_.lower() in _INTRANSITIVE
+        ):
+            return self._verb(verb, passive=True)
+        if token.dep_ == "dobj":
+            return self._verb(verb, passive=False)
+        return None
+
+    def _verb(self, verb: Token, passive: bool) -> _Found | None:
+        """The outcome a verb states ("shot and killed", "shot dead", "fatally stabbed")."""
+        lemma = verb.lemma_.lower()
+        outcome = self.lex.verbs.get(lemma)
+        weak = lemma in self.lex.weak
+        doc = verb.doc
+        following = tuple(t.lemma_.lower() for t in doc[verb.i : verb.i + 4])
+        for phrase, phrase_outcome in self.lex.phrases.items():
+            if following[: len(phrase)] == phrase:
+                return _Found(phrase_outcome)
+        if outcome is None:
+            return None
+        if lemma in _INTRANSITIVE and not passive:
+            return None
+        if any(c.lower_ in self.lex.fatal for c in verb.children):
+            return _Found("killed")
+        for child in verb.children:
+            state = self.lex.states.get(child.lower_)
+            if child.dep_ in ("oprd", "acomp", "xcomp", "advmod") and state == "killed":
+                return _Found("killed")
+            if child.dep_ == "prep" and any(g.lemma_ == "death" for g in child.children):
+                return _Found("killed")
+            if child.dep_ == "conj" and child.pos_ == "VERB":
+                other = self.lex.verbs.get(child.lemma_.lower())
+                if other and other not in self.lex.weak and _graver(other, outcome):
+                    return _Found(other)
+        return _Found(outcome, weak=weak)
+
+    # -- records --------------------------------------------------------------
+
+    def _record(
+        self, doc: Doc, count: _Count, found: _Found | None, figures: list[dict[str, Any]]
+    ) -> dict[str, Any]:
+        start = doc[count.start].idx
+        end = doc[count.end - 1].idx + len(doc[count.end - 1])
+        low, high, qualifier = count.low, count.high, count.qualifier
+        number_end = doc[count.start].idx + len(doc[count.start])
+        for figure in figures:
+            if figure["start"] < number_end and start < figure["end"]:
+                if figure.get("low", low) <= low <= figure.get("high", high):
+                    low, high = float(figure["low"]), float(figure["high"])
+                    qualifier = str(figure.get("qualifier", qualifier)) or qualifier
+                break
+        return {
+            "start": start,
+            "end": end,
+            "outcome": found.outcome if found else "",
+            "count": (low + high) / 2,
+            "low": low,
+            "high": high,
+            "qualifier": qualifier,
+            "group": count.group,
+            "part_of": None,
+            "cause": "",
+            "since": "",
+            "until": "",
+            "location": "",
+            "_single": count.single,
+            "_key": count.key,
+            "_nested": count.nested,
+            "_weak": bool(found and found.weak),
+            "_revision": bool(found and found.revision),
+            "_sent": count.head.sent.start,
+            "_head": count.head.i,
+        }
+
+    def _context(self, doc: Doc, records: list[dict[str, Any]]) -> None:
+        """Fill cause, since, until and location from each count's sentence."""
+        dates = get_list(doc, DATES)
+        published = str(doc._.get(PUBLISHED) or "")
+        fallback = [
+            (ent.start_char, ent.end_char, day_value(ent.text, published))
+            for ent in doc.ents
+            if ent.label_ == "DATE"
+        ]
+        previous: dict[str, Any] | None = None
+        for record in records:
+            sent = doc[record["_head"]].sent
+            record["cause"] = self._cause(sent)
+            record["location"] = self._location(sent, record["_head"])
+            for word, key in (("since", "since"), ("until", "until"), ("till", "until")):
+                for token in sent:
+                    if token.lower_ == word:
+                        subtree = list(token.subtree)
+                        last = max(subtree[-1].i, min(token.i + 12, sent.end - 1))
+                        record[key] = day_in_range(
+                            dates, token.idx, doc[last].idx + len(doc[last]), fallback
+                        )
+                        break
+            if previous is not None and _adjacent(doc, previous["_head"], record["_head"]):
+                for key in ("cause", "since", "until", "location"):
+                    record[key] = record[key] or previous[key]
+            previous = record
+
+    def _cause(self, sent: Span) -> str:
+        """The longest cause phrase in the sentence ("mine explosions", "a car bomb")."""
+        best = ("", 0)
+        for chunk in sent.noun_chunks:
+            lemmas = tuple(t.lemma_.lower() for t in chunk if t.pos_ != "DET")
+            for size in range(min(3, len(lemmas)), 0, -1):
+                if lemmas[-size:] in self.lex.causes and size > best[1]:
+                    words = [t for t in chunk if t.pos_ != "DET"][-size:]
+                    best = (chunk.doc[words[0].i : words[-1].i + 1].text, size)
+                    break
+        return best[0]
+
+    def _location(self, sent: Span, head: int) -> str:
+        """A place after "in"/"at"/"near" in the sentence, nearest after the count first."""
+        candidates = []
+        for token in sent:
+            if token.lower_ not in ("in", "at", "near", "on") or token.dep_ != "prep":
+                continue
+            for obj in token.children:
+                if obj.dep_ != "pobj":
+                    continue
+                if obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in self.lex.places:
+                    words = [t for t in obj.subtree if t.i <= obj.i and t.pos_ != "DET"]
+                    text = sent.doc[words[0].i : obj.i + 1].text if words else obj.text
+                    candidates.append((token.i < head, abs(token.i - head), text))
+        return min(candidates)[2] if candidates else ""
+
+
+def _public(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if not k.startswith("_")}
+
+
+def _graver(outcome: str, than: str) -> bool:
+    return SEVERITY.index(outcome) > SEVERITY.index(than)
+
+
+def _adjacent(doc: Doc, earlier: int, later: int) -> bool:
+    """True when two tokens lie in the same or consecutive sentences of one paragraph."""
+    first, second = doc[earlier].sent, doc[later].sent
+    if first.start == second.start:
+        return True
+    between = doc.text[first.end_char : second.start_char]
+    return second.start == first.end and "\n" not in between
+
+
+def _skip_aside(doc: Doc, i: int) -> int:
+    """Skip an aside after a count: ", a 5-year-old girl," or ", including 14 civilians"."""
+    if i >= len(doc) or doc[i].text not in (",", "(", "-", "--", "—"):
+        return i
+    for j in range(i + 1, min(i + 14, len(doc))):
+        token = doc[j]
+        if token.text in (",", ")", "-", "--", "—"):
+            return j + 1
+        if token.pos_ in ("AUX", "VERB") and token.dep_ != "amod" and token.lower_ != "including":
+            return j
+        if token.is_sent_end:
+            break
+    return i
+
+
+def _is_age(doc: Doc, i: int) -> bool:
+    """True when ``doc[i:]`` continues a number as an age ("-year-old", "years old")."""
+    words = [t.lower_ for t in doc[i : i + 4]]
+    return words[:2] == ["-", "year"] or words[:2] == ["years", "old"] or words[:1] == ["year"]
+
+
+def _is_name_age(doc: Doc, start: int, end: int) -> bool:
+    """True for the age in "John Smith, 25," or "Smith (25)"."""
+    if start < 2 or end >= len(doc):
+        return False
+    before, after = doc[start - 1].text, doc[end].text
+    return (before, after) in ((",", ","), ("(", ")"), (",", "and"), (",", ".")) and (
+        doc[start - 2].ent_type_ == "PERSON" or doc[start - 2].pos_ == "PROPN"
+    )
+
+
+def _reconcile(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One record per stated count of the article: nest, merge repeats, keep revised tolls."""
+    records = sorted(records, key=lambda r: (r["start"], r["end"]))
+    # nesting: "including 14 civilians", "two of them"
+    for index, record in enumerate(records):
+        if not record["_nested"]:
+            continue
+        for parent in reversed(records[:index]):
+            if parent["_sent"] != record["_sent"] and not _near(parent, record):
+                break
+            if parent["outcome"] and parent["count"] > record["count"]:
+                if not record["outcome"] or record["outcome"] == parent["outcome"]:
+                    record["outcome"] = parent["outcome"]
+                    record["part_of"] = id(parent)
+                break
+    records = [r for r in records if r["outcome"]]
+    kept: list[dict[str, Any]] = []
+    for record in records:
+        if _merged_into(record, kept):
+            continue
+        kept.append(record)
+    # singles said once as "a man" and counted again in a total are part of it
+    for outcome in {r["outcome"] for r in kept}:
+        top = [r for r in kept if r["outcome"] == outcome and r["part_of"] is None]
+        totals = [r for r in top if not r["_single"]]
+        if not totals:
+            continue
+        total = max(totals, key=lambda r: r["count"])
+        singles = [r for r in top if r["_single"]][: int(total["count"])]
+        for single in singles:
+            single["part_of"] = id(total)
+    index_of = {id(r): i for i, r in enumerate(kept)}
+    for record in kept:
+        if record["part_of"] is not None:
+            record["part_of"] = index_of.get(record["part_of"])
+    return kept
+
+
+def _near(parent: dict[str, Any], record: dict[str, Any]) -> bool:
+    return record["start"] - parent["end"] < 400
+
+
+def _merged_into(record: dict[str, Any], kept: list[dict[str, Any]]) -> bool:
+    """Fold ``record`` into an earlier one it repeats or revises; True if it was folded."""
+    for earlier in kept:
+        if record["_key"] and earlier["_key"] == record["_key"]:
+            if _graver(record["outcome"], earlier["outcome"]) or (
+                earlier["_weak"] and not record["_weak"]
+            ):
+                earlier["outcome"], earlier["_weak"] = record["outcome"], record["_weak"]
+            return True
+    if record["part_of"] is not None or record["_single"]:
+        return False
+    for earlier in reversed(kept):
+        if earlier["outcome"] != record["outcome"] or earlier["part_of"] is not None:
+            continue
+        if earlier["_single"]:
+            continue
+        if record["_revision"]:
+            record["revised_from"] = earlier["count"]
+            kept.remove(earlier)
+            return False
+        if earlier["count"] == record["count"] and _same_group(earlier, record):
+            return True
+    return False
+
+
+def _same_group(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if not a["group"] or not b["group"]:
+        return True
+    return a["group"].split()[-1] == b["group"].split()[-1]
