@@ -2,14 +2,152 @@
 
 Writes ``doc._.claimx_figures``: a list of dicts ``{"start", "end", "value",
 "low", "high", "qualifier", "unit", "kind"}`` (offsets into ``doc.text``;
-numbers as floats; qualifier one of = ~ > < >= <=)."""
+numbers as floats; qualifier one of = ~ > < >= <=).
+
+A figure is a number in digits or words, a fraction ("two-thirds of") or a
+vague magnitude ("hundreds of thousands", low..high an order of magnitude
+wide, qualifier ``~``), with what is written around it: a currency (unit =
+ISO code, kind ``money``), a unit (``percent``, durations, ages, measures), a
+qualifier ("about" -> ``~``, "more than" -> ``>``) and a second number that
+makes it a range ("between 5 and 7", "10-15", "5 to 7 miles"). Kinds:
+count, money, percent, duration, age, measure, multiple, fraction. Counts
+take the counted noun's lemma as unit.
+
+Not figures: years and days of the month, times of day, ordinals, numbers in
+names ("Resolution 242", "iPhone 11"), list numbering and phone numbers.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
 
-from claimx.components.extensions import FIGURES
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from claimx.components.extensions import DATES, FIGURES, get_list
+from claimx.normalize import money, units
+from claimx.normalize.numbers import (
+    alternation,
+    fraction_value,
+    lexicon,
+    parse_number,
+    vague_range,
+)
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH}\.?,?\s+$")
+_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?,?\s+(?:of\s+)?{_MONTH}\b")
+_TIME_AFTER = re.compile(
+    r"^\s?(?:[ap]\.?m\b\.?|[AP]\.?M\b\.?|o'clock|(?:GMT|UTC|EDT|EST|EET|BST|CET|CEST|PST|PDT|"
+    r"CST|CDT|MSK|ET|PT|local time|hrs|hours GMT)\b)"
+)
+_NOT_AMOUNT_AFTER = re.compile(r"^(?:st|nd|rd|th|s|'s|’s)\b")
+_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:in|since|until|till|during|before|after|circa|early|late|mid|"
+    r"summer|winter|spring|autumn|fall|A\.?D\.?|B\.?C\.?|c\.)|’|')\s*$",
+    re.IGNORECASE,
+)
+_NAME_MARK_BEFORE = re.compile(r"(?:\bNo\.?|\bno\.|#|\bnumber|\bNumber)\s*$")
+_LIST_ITEM = re.compile(r"(?:^|\n)[ \t]*$")
+_LIST_ITEM_AFTER = re.compile(r"^[.)]\s")
+_PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
+_MINUS_BEFORE = re.compile(r"(?i:\bminus)[\s-]?$")
+_HYPHEN_WORD_BEFORE = re.compile(r"([A-Za-z][\w&.]*)-$")
+_BETWEEN_BEFORE = re.compile(r"(?i:\bbetween)\s+$")
+_FROM_BEFORE = re.compile(r"(?i:\bfrom)\s+$")
+_RANGE_LINK = re.compile(r"^\s*(?:-|–|—|to|to-|-to-|through|thru|up to)\s*$|^-$", re.IGNORECASE)
+_AND_LINK = re.compile(r"^\s*and\s*$", re.IGNORECASE)
+_FROM_TO_LINK = re.compile(r"^[^,;()]{0,30}?\s(?:to|up to)\s+$", re.IGNORECASE)
+_PER_UNIT = re.compile(r"/([A-Za-z]\w*)")
+_BY_BEFORE = re.compile(r"(?i:\bby)\s+$")
+_TIGHT_LINK = re.compile(r"^[-–]$")
+_AGED_BEFORE = re.compile(r"(?i:\b(?:aged|age of|ages of))\s+$")
+_OF_CURRENCY = re.compile(r"^\s+of\s+")
+_ONE_PRONOUN_BEFORE = re.compile(
+    r"(?i:\b(?:the|same|this|that|each|every|any|no|which|another|little|loved|young|"
+    r"only|other|right|wrong|new|old|big|small|last|first|next))\s+$"
+)
+_ONE_PRONOUN_AFTER = re.compile(r"^(?:\s+another\b|-(?![Dd]ay|[Yy]ear|[Hh]our|[Ww]eek|[Mm]onth))")
+_HALF_BEFORE = re.compile(
+    r"(?i:\b(?:the|a|an|first|second|third|fourth|final|latter|former|other|each|this|that|"
+    r"last|next|its|his|her|their|our|my|your))\s+$"
+)
+_FRACTION_OF = re.compile(r"^\s+of\b")
+_HALF_OF = re.compile(
+    r"^\s+(?:of|the|a|an|its|their|his|her|our|my|your|this|that|these|those|all)\b",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _core_pattern() -> re.Pattern[str]:
+    """The regex for a number's core: digits (with a scale), words, a fraction or a vague size."""
+    lex = lexicon()
+    word = alternation([*lex["units"], *lex["tens"], *lex["scales"], *lex["multiples"]])
+    scale = alternation([*lex["scales"]])
+    numerator = alternation(["a", *lex["units"]])
+    denominator = alternation([*lex["fractions"]])
+    vague = alternation([w for w in lex["vague"] if w != "tens"])
+    attached = [p for p in money.prefixes() if re.search(r"[\w.]$", p)]
+    after_prefix = "|".join(f"(?<={re.escape(p)})" for p in attached)
+    scale_words = r"million|billion|trillion|thousand|hundred|mln|mn|bn|bln|tn|trn|mil"
+    digits = (
+        rf"(?:{after_prefix}|(?<![\w.,/:]))"
+        r"(?:[-−](?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?![\d:])"
+        rf"(?:\s?(?:{scale_words})\b|(?-i:[kKmMbB]|bn)(?![^\W_])|\s(?-i:[MB])(?![^\W_]))?"
+        r"|(?<![\w.,/:])\.\d+(?![\d:])"
+    )
+    return re.compile(
+        rf"(?P<vague>(?<!\w)(?:(?:tens|dozens|hundreds|scores)\s+of\s+)?(?:{vague})(?!\w)"
+        rf"|(?<!\w)(?:several|a\s+few|few)\s+(?:{scale})(?!\w))"
+        rf"|(?P<fold>(?<![\w-])(?:{word}|\d+(?:\.\d+)?)[\s-]?fold(?!\w))"
+        rf"|(?P<fraction>(?<![\w-])(?:(?:{numerator})[\s-]+(?:{denominator})|half)(?!\w))"
+        rf"|(?P<words>(?<![\w-])(?:a\s+(?=(?:{scale}|dozen)\b))?(?:{word})"
+        rf"(?:(?:[\s-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)(?:{word}))*"
+        r"(?:\s+and\s+a\s+half)?(?!\w))"
+        rf"|(?P<digits>{digits})",
+        re.IGNORECASE,
+    )
+
+
+@dataclass
+class _Figure:
+    """A figure being built: offsets, value and what was read around its number."""
+
+    start: int
+    end: int
+    value: float
+    low: float
+    high: float
+    num_start: int
+    num_end: int
+    group: str
+    qualifier: str = "="
+    unit: str = ""
+    kind: str = "count"
+    scale: float = 1.0
+    raw: float = 0.0
+    has_unit: bool = False
+    body_start: int = 0
+
+    def as_dict(self) -> dict:
+        """The figure as the plain dict stored in ``doc._.claimx_figures``."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "value": float(self.value),
+            "low": float(self.low),
+            "high": float(self.high),
+            "qualifier": self.qualifier,
+            "unit": self.unit,
+            "kind": self.kind,
+        }
 
 
 @Language.factory("claimx_figures", default_config={})
@@ -23,7 +161,325 @@ class FigureTagger:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        self.pattern = _core_pattern()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.set(FIGURES, [])
+        text = doc.text
+        phones = [m.span() for m in _PHONE.finditer(text)]
+        reader = _DocReader(doc)
+        figures = []
+        for match in self.pattern.finditer(text):
+            if any(s <= match.start() < e for s, e in phones):
+                continue
+            figure = _read(text, match, reader)
+            if figure is not None:
+                figures.append(figure)
+        doc._.set(FIGURES, [f.as_dict() for f in _join_ranges(text, figures)])
         return doc
+
+
+class _DocReader:
+    """Looks up the tokens, entities and dates around a character offset."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._starts: list[int] | None = None
+        self.dates = [
+            (d["start"], d["end"])
+            for d in get_list(doc, DATES)
+            if d.get("type") in ("DATE", "TIME")
+        ]
+
+    def token_at(self, offset: int) -> Token:
+        """The token covering character ``offset``."""
+        if self._starts is None:
+            self._starts = [t.idx for t in self.doc]
+        return self.doc[max(bisect_right(self._starts, offset) - 1, 0)]
+
+    def in_date(self, start: int, end: int) -> bool:
+        """Whether ``start..end`` lies inside a date or time found by claimx_dates."""
+        return any(s <= start and end <= e for s, e in self.dates)
+
+
+def _read(text: str, match: re.Match[str], reader: _DocReader) -> _Figure | None:
+    """Build the figure around one core match, or None when it is not an amount."""
+    group = match.lastgroup or ""
+    start, end = match.span()
+    core = match.group(0)
+    low = high = None
+    if group == "vague":
+        bounds = vague_range(core)
+        if bounds is None:
+            return None
+        low, high = bounds
+        value = (low + high) / 2
+    elif group == "fold":
+        value = parse_number(re.sub(r"[\s-]?fold$", "", core, flags=re.IGNORECASE)) or 0.0
+    elif group == "fraction":
+        value = fraction_value(core) or 0.0
+        if not _is_fraction(text, start, end, core):
+            return None
+    else:
+        value = parse_number(core)
+        if value is None:
+            return None
+    low, high = (value, value) if low is None or high is None else (low, high)
+    figure = _Figure(start, end, value, low, high, start, end, group, body_start=start)
+    figure.raw = parse_number(re.sub(r"(?i)\s?[a-z]+$", "", core)) or value
+    figure.scale = value / figure.raw if figure.raw else 1.0
+    if group == "vague":
+        figure.qualifier = "~"
+    elif group == "fold":
+        figure.unit, figure.kind, figure.has_unit = "times", "multiple", True
+    elif group == "fraction":
+        figure.kind = "fraction"
+    if group == "words" and not _is_number_word(text, start, end, core, reader):
+        return None
+    if group == "digits" and not _digits_context(text, figure):
+        return None
+    _read_right(text, figure)
+    _read_left(text, figure)
+    if _is_not_amount(text, figure, reader):
+        return None
+    if not figure.has_unit and figure.kind == "count":
+        figure.unit = _counted_noun(reader, figure.num_end - 1)
+    return figure
+
+
+def _is_fraction(text: str, start: int, end: int, core: str) -> bool:
+    words = re.split(r"[\s-]+", core.lower())
+    after = text[end : end + 12]
+    if words == ["half"]:
+        return bool(_HALF_OF.match(after)) and not _HALF_BEFORE.search(
+            text[max(0, start - 12) : start]
+        )
+    if words[0] in ("a", "one") or not words[-1].endswith("s"):
+        return bool(_FRACTION_OF.match(after))
+    return True
+
+
+def _is_number_word(text: str, start: int, end: int, core: str, reader: _DocReader) -> bool:
+    token = reader.token_at(start)
+    if token.tag_ != "CD" and not core.lower().startswith("a "):
+        return False
+    if core.lower() in lexicon()["scales"] or text[max(0, start - 4) : start].lower() == "per ":
+        return False
+    if core.lower() == "one":
+        before = text[max(0, start - 12) : start]
+        if _ONE_PRONOUN_BEFORE.search(before) or _ONE_PRONOUN_AFTER.match(text[end : end + 10]):
+            return False
+    return True
+
+
+def _digits_context(text: str, figure: _Figure) -> bool:
+    """Check the characters around a digit core; set its sign. False for non-amounts."""
+    start, end = figure.start, figure.end
+    before = text[max(0, start - 12) : start]
+    if before.endswith("-"):
+        word = _HYPHEN_WORD_BEFORE.search(before)
+        if word and word.group(1).lower() == "minus":
+            _negate(figure)
+            figure.start -= len(word.group(0))
+        elif word and word.group(1).lower() != "sub" and not word.group(1).islower():
+            return False
+    elif _MINUS_BEFORE.search(before):
+        _negate(figure)
+        figure.start -= len(_MINUS_BEFORE.search(before).group(0))
+    return not _NOT_AMOUNT_AFTER.match(text[end : end + 3])
+
+
+def _negate(figure: _Figure) -> None:
+    figure.value, figure.low, figure.high = -figure.value, -figure.high, -figure.low
+    figure.raw = -figure.raw
+
+
+def _read_right(text: str, figure: _Figure) -> None:
+    """Read a currency, unit or trailing qualifier after the number."""
+    after = text[figure.end : figure.end + 40]
+    if figure.group == "vague":
+        of = _OF_CURRENCY.match(after)
+        if of and money.currency_after(" " + after[of.end() :]):
+            length, code = money.currency_after(" " + after[of.end() :])
+            figure.unit, figure.kind, figure.has_unit = code, "money", True
+            figure.end += of.end() + length - 1
+        return
+    if figure.group == "fold":
+        return
+    found = money.currency_after(after)
+    if found is None and figure.scale > 1:
+        found = money.ambiguous_after(after)
+    if found is not None:
+        length, code = found
+        figure.unit, figure.kind, figure.has_unit = code, "money", True
+        figure.end += length
+    else:
+        unit = units.unit_after(after)
+        if unit is not None:
+            length, figure.unit, figure.kind = unit
+            figure.has_unit = True
+            figure.end += length
+            per = _PER_UNIT.match(text, figure.end)
+            if per and figure.kind == "measure":
+                figure.unit += "/" + per.group(1)
+                figure.end = per.end()
+    trailing = units.qualifier_after(text[figure.end : figure.end + 15])
+    if trailing is not None:
+        figure.qualifier = trailing[1]
+        figure.end += trailing[0]
+
+
+def _read_left(text: str, figure: _Figure) -> None:
+    """Read a currency sign and a qualifier before the number."""
+    before = text[max(0, figure.start - 40) : figure.start]
+    if figure.group != "vague":
+        found = money.currency_before(before)
+        if found is not None:
+            length, code = found
+            if figure.kind != "money" or not figure.unit:
+                figure.unit, figure.kind, figure.has_unit = code, "money", True
+            figure.start -= length
+            before = before[:-length]
+    figure.body_start = figure.start
+    qualifier = units.qualifier_before(before)
+    if qualifier is not None and figure.group != "vague":
+        figure.qualifier = qualifier[1]
+        figure.start -= qualifier[0]
+    elif _AGED_BEFORE.search(before) and not figure.has_unit:
+        figure.unit, figure.kind = "year", "age"
+
+
+def _is_not_amount(text: str, figure: _Figure, reader: _DocReader) -> bool:
+    """Years, days of the month, times, numbers in names, list numbering."""
+    start, end = figure.num_start, figure.num_end
+    before = text[max(0, figure.start - 30) : figure.start]
+    after = text[end : end + 20]
+    if _TIME_AFTER.match(after) and figure.kind in ("count", "measure"):
+        return True
+    if figure.has_unit or figure.group in ("vague", "fold", "fraction"):
+        return False
+    if reader.in_date(start, end):
+        return True
+    core = text[start:end]
+    integer = core.isdigit()
+    if integer and _is_year(text, figure, core, before, reader):
+        return True
+    if (
+        integer
+        and figure.value <= 31
+        and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(text[end : end + 16]))
+    ):
+        return True
+    if _NAME_MARK_BEFORE.search(before):
+        return True
+    if integer and _LIST_ITEM.search(before) and _LIST_ITEM_AFTER.match(after):
+        return True
+    return figure.scale == 1 and _in_name(text, figure, reader)
+
+
+def _is_year(text: str, figure: _Figure, core: str, before: str, reader: _DocReader) -> bool:
+    if len(core) != 4 or figure.qualifier != "=":
+        return False
+    if 1800 <= figure.value < 2200:
+        token = reader.token_at(figure.num_start)
+        head = token.head if token.dep_ == "nummod" else None
+        return head is None or head.tag_ != "NNS" or token.ent_type_ == "DATE"
+    if figure.value < 1000 or figure.value >= 1800:
+        return False
+    return (
+        bool(_YEAR_BEFORE.search(before)) or reader.token_at(figure.num_start).ent_type_ == "DATE"
+    )
+
+
+def _in_name(text: str, figure: _Figure, reader: _DocReader) -> bool:
+    """A number right after a proper name ("Resolution 242", "BBC One", "TA-35")."""
+    if figure.start == 0 or not text[figure.start - 1].isspace():
+        return False
+    token = reader.token_at(figure.num_start)
+    if token.i == 0:
+        return False
+    previous = token.doc[token.i - 1]
+    if previous.idx + len(previous.text) > figure.start:
+        return False
+    named = previous.text[:1].isupper() or any(c.isupper() for c in previous.text[1:])
+    if not named or (previous.is_sent_start and previous.pos_ != "PROPN"):
+        return False
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    is_age = (
+        previous.ent_type_ == "PERSON"
+        and following is not None
+        and following.pos_ in ("VERB", "AUX")
+    )
+    return not is_age
+
+
+def _counted_noun(reader: _DocReader, offset: int) -> str:
+    """The lemma of the noun a number counts ("20 citizens" -> "citizen"), else ""."""
+    token = reader.token_at(offset)
+    for _ in range(3):
+        if token.dep_ not in ("nummod", "quantmod", "compound") or token.head.i <= token.i:
+            return ""
+        token = token.head
+        if token.pos_ in ("NOUN", "PROPN"):
+            return token.lemma_.lower()
+    return ""
+
+
+def _join_ranges(text: str, figures: list[_Figure]) -> list[_Figure]:
+    """Join "A-B" first, then "between A and B", "A to B" and "from A ... to B", into ranges."""
+    for tight in (True, False):
+        out: list[_Figure] = []
+        for figure in figures:
+            if out and _joins(text, out[-1], figure, tight):
+                out[-1] = _range(out[-1], figure)
+            else:
+                out.append(figure)
+        figures = out
+    return figures
+
+
+def _joins(text: str, first: _Figure, second: _Figure, tight: bool) -> bool:
+    if first.low != first.high or second.low != second.high or second.start < first.end:
+        return False
+    link = text[first.end : second.body_start]
+    if tight:
+        return bool(_TIGHT_LINK.match(link)) and second.start == second.body_start
+    before = text[max(0, first.start - 10) : first.start]
+    if _BY_BEFORE.search(before):
+        return False
+    from_before = bool(_FROM_BEFORE.search(before))
+    if _AND_LINK.match(link):
+        linked = bool(_BETWEEN_BEFORE.search(before))
+    elif _RANGE_LINK.match(link):
+        linked = True
+    else:
+        linked = from_before and bool(_FROM_TO_LINK.match(link))
+    if not linked:
+        return False
+    if first.kind == second.kind and first.unit == second.unit:
+        return True
+    if not first.has_unit:
+        return True
+    return from_before and not second.has_unit and second.kind == "count"
+
+
+def _range(first: _Figure, second: _Figure) -> _Figure:
+    low_value = first.value
+    if second.scale > 1 and first.scale == 1 and abs(first.raw) <= abs(second.raw):
+        low_value = first.raw * second.scale
+    low, high = sorted((low_value, second.value))
+    unit, kind = (second.unit, second.kind) if second.has_unit else (first.unit, first.kind)
+    return _Figure(
+        first.start,
+        second.end,
+        (low + high) / 2,
+        low,
+        high,
+        first.num_start,
+        second.num_end,
+        "range",
+        qualifier=first.qualifier,
+        unit=unit,
+        kind=kind,
+        has_unit=first.has_unit or second.has_unit,
+        body_start=first.body_start,
+    )

@@ -1,5 +1,7 @@
 """Numbers written in digits or words, as floats.
 
+The word lists live in ``models/figures/numbers.json``.
+
 Example:
     >>> parse_number("twenty-five")
     25.0
@@ -7,106 +9,145 @@ Example:
     1250.5
     >>> parse_number("3.2 million")
     3200000.0
+    >>> parse_number("two and a half")
+    2.5
+    >>> vague_range("hundreds of thousands")
+    (100000.0, 1000000.0)
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import Any
 
-UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-SCALES = {
-    "hundred": 100,
-    "thousand": 1_000,
-    "million": 1_000_000,
-    "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000,
-    "k": 1_000,
-    "mln": 1_000_000,
-    "mn": 1_000_000,
-    "m": 1_000_000,
-    "bn": 1_000_000_000,
-    "b": 1_000_000_000,
-    "tn": 1_000_000_000_000,
-}
-SPECIAL = {"a dozen": 12, "dozen": 12, "a hundred": 100, "a thousand": 1000, "half": 0.5}
+from claimx.resources import load_json
 
 _DIGITS = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$")
+_DIGITS_SCALED = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+)\s?([a-z]+)$")
 _SPLIT = re.compile(r"[\s\-]+")
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-"})
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    """The number-word lexicon (``models/figures/numbers.json``)."""
+    return load_json("figures/numbers.json")
+
+
+def alternation(forms: list[str]) -> str:
+    """A regex alternation of ``forms``, longest first, a space matching an optional blank."""
+    ordered = sorted(set(forms), key=len, reverse=True)
+    return "|".join(re.escape(f).replace(r"\ ", r"\s?") for f in ordered)
 
 
 def parse_digits(text: str) -> float | None:
     """``"1,250.5"`` -> 1250.5; None when ``text`` is not a plain written number."""
-    text = text.strip()
+    text = text.strip().translate(_MINUS)
     if not _DIGITS.match(text):
         return None
     return float(text.replace(",", ""))
 
 
-def parse_number(text: str) -> float | None:
-    """Parse a number in digits and/or words (``"2.5 million"``, ``"forty-two"``).
+def word_value(word: str) -> float | None:
+    """The value of one number word (``"seven"`` -> 7, ``"forty"`` -> 40), else None."""
+    lex = lexicon()
+    for table in ("units", "tens", "scales", "multiples"):
+        if word in lex[table]:
+            return float(lex[table][word])
+    return None
 
-    Returns None when ``text`` is not wholly a number.
+
+def fraction_value(text: str) -> float | None:
+    """``"two-thirds"`` -> 0.667, ``"a quarter"`` -> 0.25, ``"half"`` -> 0.5; else None."""
+    words = [w for w in _SPLIT.split(text.strip().lower()) if w]
+    denominators = lexicon()["fractions"]
+    if not words or words[-1] not in denominators:
+        return None
+    if len(words) == 1:
+        return 0.5 if words[0] == "half" else None
+    numerator = 1.0 if words[:-1] == ["a"] else parse_number(" ".join(words[:-1]))
+    if numerator is None:
+        return None
+    return numerator / denominators[words[-1]]
+
+
+def vague_range(text: str) -> tuple[float, float] | None:
+    """Low and high of a vague magnitude, an order of magnitude wide.
+
+    ``"dozens"`` -> (12, 120), ``"tens of thousands"`` -> (10000, 100000),
+    ``"several hundred"`` -> (100, 1000); None for anything else.
     """
-    cleaned = text.strip().lower().replace("\u2013", "-")
+    lex = lexicon()
+    words = [w for w in _SPLIT.split(text.strip().lower()) if w and w != "of"]
+    if len(words) == 2 and words[0] in ("several", "few") and words[1] in lex["scales"]:
+        words = [words[1] + "s"]
+    if words and words[0] == "a" and len(words) == 3 and words[1] == "few":
+        words = [words[2] + "s"]
+    if not words or any(w not in lex["vague"] for w in words):
+        return None
+    low = 1.0
+    for word in words:
+        low *= lex["vague"][word]
+    return low, low * 10
+
+
+def parse_number(text: str) -> float | None:
+    """Parse a number in digits and/or words (``"2.5 million"``, ``"forty-two"``, ``"25k"``).
+
+    Handles scale words and their abbreviations, ``"a dozen"``, ``"two and a
+    half"``, ``"half a million"`` and fractions (``"two-thirds"``). Returns
+    None when ``text`` is not wholly a number.
+    """
+    cleaned = text.strip().lower().translate(_MINUS)
     if not cleaned:
         return None
-    if cleaned in SPECIAL:
-        return float(SPECIAL[cleaned])
     value = parse_digits(cleaned)
     if value is not None:
         return value
-    words = [w for w in _SPLIT.split(cleaned) if w and w != "and"]
-    if words and words[0] == "a" and len(words) > 1 and words[1] in SCALES:
+    lex = lexicon()
+    scaled = _DIGITS_SCALED.match(cleaned)
+    if scaled and scaled.group(2) in lex["scale_abbreviations"]:
+        return float(scaled.group(1).replace(",", "")) * lex["scale_abbreviations"][scaled.group(2)]
+    half = 0.0
+    if cleaned.endswith(" and a half"):
+        cleaned, half = cleaned[: -len(" and a half")], 0.5
+    elif cleaned.startswith("half a ") or cleaned.startswith("half an "):
+        rest = parse_number(cleaned.split(" ", 2)[2])
+        return rest / 2 if rest is not None else None
+    words = [w for w in _SPLIT.split(cleaned) if w]
+    if (
+        len(words) > 1
+        and words[0] == "a"
+        and (words[1] in lex["scales"] or words[1] in lex["multiples"])
+    ):
         words[0] = "one"
     total = 0.0
     current = 0.0
     seen = False
+    previous = ""
     for word in words:
-        digits = parse_digits(word)
-        if digits is not None:
-            current += digits
-        elif word in UNITS:
-            current += UNITS[word]
-        elif word in TENS:
-            current += TENS[word]
-        elif word in SCALES:
-            scale = SCALES[word]
-            current = (current or 1.0) * scale
-            if scale >= 1000:
+        if word == "and" and previous in lex["scales"]:
+            continue
+        previous = word
+        number = parse_digits(word)
+        if number is None:
+            number = word_value(word)
+        if number is None:
+            if word in lex["scale_abbreviations"] and seen:
+                number = float(lex["scale_abbreviations"][word])
+            else:
+                return fraction_value(cleaned) if not half else None
+        if (
+            word in lex["scales"]
+            or word in lex["multiples"]
+            or (word in lex["scale_abbreviations"] and parse_digits(word) is None)
+        ):
+            current = (current or 1.0) * number
+            if number >= 1000:
                 total += current
                 current = 0.0
         else:
-            return None
+            current += number
         seen = True
-    return total + current if seen else None
+    return total + current + half if seen else None
