@@ -16,10 +16,13 @@ under ``models/casualties/``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from spacy.attrs import LIKE_NUM, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -38,6 +41,12 @@ _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 _NEST_CUES = {"including", "among", "incl"}
 _PARTITIVE = {"them", "whom", "those", "these", "the"}
 _AUX_WORDS = {"been", "being", "got", "get", "gets", "getting", "reportedly", "also", "all"}
+_AUX_WORDS |= {"found", "later"}
+_PRONOUNS = {"he", "she"}
+_NEW_VICTIM = {"second", "third", "fourth", "another", "other"}
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_GLUE_WINDOW = 60  # a title glued to the body ends within the first tokens
+_GLUED = re.compile(r"[a-z0-9.)](A|An|One)$")
 _NEGATIONS = {"not", "n't", "never", "no"}
 _MODALS = {"could", "would", "may", "might", "can", "should"}
 _INTRANSITIVE = {"die", "perish", "drown", "disappear", "flee"}
@@ -55,6 +64,8 @@ class Lexicons:
     weak: frozenset[str]
     revision: frozenset[str]
     fatal: frozenset[str]
+    suffered: dict[str, dict[str, str]]
+    conditions: frozenset[str]
     victims: frozenset[str]
     attackers: frozenset[str]
     vague: dict[tuple[str, ...], tuple[float, float]]
@@ -63,6 +74,7 @@ class Lexicons:
     not_counts: frozenset[str]
     causes: dict[tuple[str, ...], int]
     places: frozenset[str]
+    genders: dict[str, str]
 
 
 @cache
@@ -88,6 +100,8 @@ def lexicons() -> Lexicons:
         weak=frozenset(outcomes["weak_verbs"]),
         revision=frozenset(outcomes["revision_verbs"]),
         fatal=frozenset(outcomes["fatal_adverbs"]),
+        suffered=outcomes["object_verbs"],
+        conditions=frozenset(outcomes["conditions"]),
         victims=frozenset(groups["victims"]),
         attackers=frozenset(groups["attackers"]),
         vague={tuple(k.split()): (float(lo), float(hi)) for k, (lo, hi) in groups["vague"].items()},
@@ -96,6 +110,7 @@ def lexicons() -> Lexicons:
         not_counts=frozenset(groups["not_counts"]),
         causes={tuple(c.split()): len(c.split()) for c in causes["causes"]},
         places=frozenset(causes["places"]),
+        genders={w: g for g, ws in groups["genders"].items() for w in ws},
     )
 
 
@@ -119,7 +134,8 @@ class _Count:
     single: bool = False  # one victim introduced by "a", "an" or a name
     key: str = ""  # a named victim's surname, to merge repeated mentions
     nested: bool = False  # introduced by "including", "among them", "N of them"
-    extra: dict[str, Any] = field(default_factory=dict)
+    anaphor: bool = False  # "he", "the victim": tells more about a victim counted before
+    sent: Span | None = None  # the sentence of ``head``, set once found
 
 
 @dataclass
@@ -138,16 +154,25 @@ class CasualtyTagger:
         self.name = name
         self.lex = lexicons()
         self.vague_words = frozenset(phrase[0] for phrase in self.lex.vague)
+        self.cause_heads = frozenset(cause[-1] for cause in self.lex.causes)
+        cues = {"a", "an", "another", "the", "dozen", *_PRONOUNS, *self.vague_words}
+        self.cue_hashes = frozenset(nlp.vocab.strings.add(word) for word in cues)
 
     def __call__(self, doc: Doc) -> Doc:
         records: list[dict[str, Any]] = []
         figures = get_list(doc, FIGURES)
+        sentences = list(doc.sents)
+        starts = [sent.start for sent in sentences]
+        past = _past_sentences(doc, sentences, str(doc._.get(PUBLISHED) or ""))
         for count in self._counts(doc):
+            count.sent = sentences[bisect_right(starts, count.head.i) - 1]
+            if count.sent.start in past:
+                continue
             found = self._outcome(doc, count)
             if found is None and not count.nested:
                 continue
             records.append(self._record(doc, count, found, figures))
-        records = _reconcile(records)
+        records = _reconcile(records, self.lex.genders)
         self._context(doc, records)
         doc._.set(CASUALTIES, [_public(r) for r in records])
         return doc
@@ -159,14 +184,22 @@ class CasualtyTagger:
         counts: list[_Count] = []
         taken = -1
         persons = {ent.start: ent for ent in doc.ents if ent.label_ == "PERSON"}
-        for token in doc:
-            if token.i < taken:
+        rows = doc.to_array([LOWER, LIKE_NUM])
+        for i, (lower, like_num) in enumerate(rows.tolist()):
+            if i < taken or not (
+                like_num or lower in self.cue_hashes or i in persons or i < _GLUE_WINDOW
+            ):
                 continue
+            token = doc[i]
             count = None
             if token.i in persons:
                 count = self._named(persons[token.i])
             elif token.lower_ in ("a", "an", "another"):
                 count = self._indefinite(token, persons)
+            elif token.lower_ in _PRONOUNS or token.lower_ == "the":
+                count = self._anaphor(token)
+            elif _GLUED.search(token.text):
+                count = self._glued(doc, token)
             elif token.like_num or token.lower_ in self.vague_words or token.lower_ == "dozen":
                 count = self._number(doc, token)
             if count is not None:
@@ -197,6 +230,24 @@ class CasualtyTagger:
         group = "" if ageless else self._group_text(head)
         return _Count(det.i, head.i + 1, head, 1.0, 1.0, group=group, single=True, key=key)
 
+    def _anaphor(self, token: Token) -> _Count | None:
+        """ "He died", "the victim was pronounced dead": no new count, maybe a graver outcome."""
+        head = token if token.lower_ in _PRONOUNS else token.head
+        if token.lower_ == "the" and (
+            token.dep_ != "det" or head.tag_ != "NN" or not self._is_person(head)
+        ):
+            return None
+        if head.lemma_.lower() in self.lex.attackers or not 0 <= head.i - token.i <= 3:
+            return None
+        return _Count(token.i, head.i + 1, head, 1.0, 1.0, single=True, anaphor=True)
+
+    def _glued(self, doc: Doc, token: Token) -> _Count | None:
+        """ "...abc13.comA man was shot": a title glued to the body's first word."""
+        head = self._noun_after(doc, token.i + 1)
+        if head is None or not self._is_person(head) or head.lemma_.lower() in self.lex.attackers:
+            return None
+        return _Count(token.i + 1, head.i + 1, head, 1.0, 1.0, group=head.lower_, single=True)
+
     def _number(self, doc: Doc, token: Token) -> _Count | None:
         lex = self.lex
         if token.ent_type_ in _SKIP_ENTS:
@@ -209,7 +260,7 @@ class CasualtyTagger:
             return None
         if token.i > 0 and doc[token.i - 1].lower_ in ("aged", "age", "ages", "no.", "#"):
             return None
-        if _is_name_age(doc, token.i, end):
+        if _is_name_age(doc, token.i, end) or self._after_name(doc, token.i, end):
             return None
         if token.i > 0 and doc[token.i - 1].lower_ in lex.undetermined - {"some"}:
             return None
@@ -230,7 +281,7 @@ class CasualtyTagger:
             count.nested = True
             return count
         head = self._group_head(doc, token, end)
-        if head is False:
+        if head is False or (head is None and token.i > 0 and doc[token.i - 1].lower_ == "of"):
             return None
         if head is not None:
             count.head = head
@@ -238,6 +289,15 @@ class CasualtyTagger:
             count.group = self._group_text(head)
         count.nested = self._introduced_as_part(doc, token.i)
         return count
+
+    def _after_name(self, doc: Doc, start: int, end: int) -> bool:
+        """True for a bare age after a name or person noun ("Tennessee boy, 7, killed")."""
+        if start < 2 or doc[start - 1].text != "," or doc[end - 1].like_num is False:
+            return False
+        before = doc[start - 2]
+        nxt = doc[end] if end < len(doc) else None
+        followed = nxt is None or not (nxt.pos_ in ("NOUN", "PROPN") or nxt.lower_ == "of")
+        return followed and (before.pos_ == "PROPN" or self._is_person(before))
 
     def _number_span(self, doc: Doc, token: Token) -> tuple[int, float, float] | None:
         """``(end token, low, high)`` of the number starting at ``token``."""
@@ -314,7 +374,7 @@ class CasualtyTagger:
         return head
 
     def _phrase_end(self, head: Token) -> int:
-        """Token after a group head and its ``of`` + proper noun tail ("citizens of Azerbaijan")."""
+        """Token after a group head and its ``of`` + name tail ("citizens of Azerbaijan")."""
         doc = head.doc
         end = head.i + 1
         if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].pos_ == "PROPN":
@@ -383,7 +443,7 @@ class CasualtyTagger:
     def _after(self, doc: Doc, count: _Count) -> _Found | None:
         """ "20 citizens ..., including 14 civilians have been killed", "three dead"."""
         i = _skip_aside(doc, count.end)
-        sent_end = count.head.sent.end
+        sent_end = count.sent.end
         if i < sent_end and doc[i].lower_ in ("who", "that"):
             i += 1
         while i < sent_end:
@@ -401,29 +461,43 @@ class CasualtyTagger:
             return None
         token = doc[i]
         if token.lower_ in self.lex.fatal and i + 1 < sent_end:
+            if _has_object(doc[i + 1]):
+                return None
             found = self._verb(doc[i + 1], passive=True)
             return _Found("killed") if found and found.outcome == "injured" else found
         state = self.lex.states.get(token.lower_)
         if state and token.pos_ in ("ADJ", "VERB", "NOUN"):
             return _Found(state)
         if token.pos_ != "VERB":
+            return self._condition(doc, i, sent_end)
+        suffered = self.lex.suffered.get(token.lemma_.lower())
+        if suffered:
+            for child in token.children:
+                if child.dep_ == "dobj" and child.lemma_.lower() in suffered:
+                    return _Found(suffered[child.lemma_.lower()])
             return None
-        passive = token.tag_ == "VBN" or token.lemma_.lower() in _INTRANSITIVE
-        if not passive and any(c.dep_ == "dobj" for c in token.children):
+        if _has_object(token):
             return None
         return self._verb(token, passive=True)
+
+    def _condition(self, doc: Doc, i: int, limit: int) -> _Found | None:
+        """ "in critical condition", "in stable condition": injured."""
+        words = [t.lower_ for t in doc[i : min(i + 4, limit, len(doc))]]
+        if words[:1] == ["in"] and any(w in self.lex.conditions for w in words[1:3]):
+            return _Found("injured")
+        return None
 
     def _before(self, doc: Doc, count: _Count) -> _Found | None:
         """ "killing 12", "left 3 dead", "the death toll rose to 40", "the lives of 5"."""
         _, first = self._qualifier(doc, count.start)
-        sent_start = count.head.sent.start
+        sent_start = count.sent.start
         i = first - 1
         if i < sent_start:
             return None
         token = doc[i]
         if token.lemma_.lower() == "leave" and count.end < len(doc):
             outcome = self.lex.states.get(doc[count.end].lower_)
-            return _Found(outcome) if outcome else None
+            return _Found(outcome) if outcome else self._condition(doc, count.end, sent_start + 999)
         if token.pos_ == "VERB" and token.tag_ != "VBN":
             if any(c.dep_ in ("auxpass", "neg") for c in token.children):
                 return None
@@ -484,7 +558,7 @@ class CasualtyTagger:
                 return _Found("killed")
             if child.dep_ == "prep" and any(g.lemma_ == "death" for g in child.children):
                 return _Found("killed")
-            if child.dep_ == "conj" and child.pos_ == "VERB":
+            if child.dep_ == "conj" and child.pos_ == "VERB" and not _has_object(child):
                 other = self.lex.verbs.get(child.lemma_.lower())
                 if other and other not in self.lex.weak and _graver(other, outcome):
                     return _Found(other)
@@ -522,9 +596,14 @@ class CasualtyTagger:
             "_single": count.single,
             "_key": count.key,
             "_nested": count.nested,
+            "_anaphor": count.anaphor,
+            "_new": doc[count.start].lower_ == "another"
+            or any(t.lower_ in _NEW_VICTIM for t in doc[count.start : count.end]),
+            "_lemma": count.head.lemma_.lower(),
             "_weak": bool(found and found.weak),
             "_revision": bool(found and found.revision),
-            "_sent": count.head.sent.start,
+            "_sent": count.sent.start,
+            "_sentence": count.sent,
             "_head": count.head.i,
         }
 
@@ -539,7 +618,7 @@ class CasualtyTagger:
         ]
         previous: dict[str, Any] | None = None
         for record in records:
-            sent = doc[record["_head"]].sent
+            sent = record["_sentence"]
             record["cause"] = self._cause(sent)
             record["location"] = self._location(sent, record["_head"])
             for word, key in (("since", "since"), ("until", "until"), ("till", "until")):
@@ -551,7 +630,7 @@ class CasualtyTagger:
                             dates, token.idx, doc[last].idx + len(doc[last]), fallback
                         )
                         break
-            if previous is not None and _adjacent(doc, previous["_head"], record["_head"]):
+            if previous is not None and _adjacent(doc, previous["_sentence"], sent):
                 for key in ("cause", "since", "until", "location"):
                     record[key] = record[key] or previous[key]
             previous = record
@@ -559,12 +638,19 @@ class CasualtyTagger:
     def _cause(self, sent: Span) -> str:
         """The longest cause phrase in the sentence ("mine explosions", "a car bomb")."""
         best = ("", 0)
-        for chunk in sent.noun_chunks:
-            lemmas = tuple(t.lemma_.lower() for t in chunk if t.pos_ != "DET")
+        doc = sent.doc
+        for token in sent:
+            if token.pos_ != "NOUN" or token.lemma_.lower() not in self.cause_heads:
+                continue
+            if token.i + 1 < sent.end and doc[token.i + 1].dep_ == "compound":
+                continue
+            words = [token]
+            while words[0].i > sent.start and doc[words[0].i - 1].dep_ in ("compound", "amod"):
+                words.insert(0, doc[words[0].i - 1])
+            lemmas = tuple(t.lemma_.lower() for t in words)
             for size in range(min(3, len(lemmas)), 0, -1):
                 if lemmas[-size:] in self.lex.causes and size > best[1]:
-                    words = [t for t in chunk if t.pos_ != "DET"][-size:]
-                    best = (chunk.doc[words[0].i : words[-1].i + 1].text, size)
+                    best = (doc[words[-size].i : token.i + 1].text, size)
                     break
         return best[0]
 
@@ -588,13 +674,38 @@ def _public(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if not k.startswith("_")}
 
 
+def _past_sentences(doc: Doc, sentences: list[Span], published: str) -> set[int]:
+    """Starts of sentences that recall an earlier year ("in the summer of 2012"), not "since"."""
+    year = published[:4]
+    if not year.isdigit():
+        return set()
+    old = [ent.start for ent in doc.ents if ent.label_ == "DATE" and _earlier(ent.text, year)]
+    if not old:
+        return set()
+    starts = [sent.start for sent in sentences]
+    past = set()
+    for index in {bisect_right(starts, i) - 1 for i in old}:
+        sent = sentences[index]
+        if "since" not in sent.text.lower():
+            past.add(sent.start)
+    return past
+
+
+def _earlier(text: str, year: str) -> bool:
+    years = _YEAR.findall(text)
+    return bool(years) and max(years) < year
+
+
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ == "dobj" for c in verb.children)
+
+
 def _graver(outcome: str, than: str) -> bool:
     return SEVERITY.index(outcome) > SEVERITY.index(than)
 
 
-def _adjacent(doc: Doc, earlier: int, later: int) -> bool:
-    """True when two tokens lie in the same or consecutive sentences of one paragraph."""
-    first, second = doc[earlier].sent, doc[later].sent
+def _adjacent(doc: Doc, first: Span, second: Span) -> bool:
+    """True when two sentences are the same or consecutive in one paragraph."""
     if first.start == second.start:
         return True
     between = doc.text[first.end_char : second.start_char]
@@ -632,7 +743,7 @@ def _is_name_age(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-def _reconcile(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[dict[str, Any]]:
     """One record per stated count of the article: nest, merge repeats, keep revised tolls."""
     records = sorted(records, key=lambda r: (r["start"], r["end"]))
     # nesting: "including 14 civilians", "two of them"
@@ -647,21 +758,19 @@ def _reconcile(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     record["outcome"] = parent["outcome"]
                     record["part_of"] = id(parent)
                 break
-    records = [r for r in records if r["outcome"]]
+    records = _one_per_victim([r for r in records if r["outcome"]], genders)
     kept: list[dict[str, Any]] = []
     for record in records:
-        if _merged_into(record, kept):
-            continue
-        kept.append(record)
-    # singles said once as "a man" and counted again in a total are part of it
+        if not _merged_into(record, kept):
+            kept.append(record)
+    # single victims that a total of the same outcome also counts are part of it
     for outcome in {r["outcome"] for r in kept}:
         top = [r for r in kept if r["outcome"] == outcome and r["part_of"] is None]
         totals = [r for r in top if not r["_single"]]
         if not totals:
             continue
         total = max(totals, key=lambda r: r["count"])
-        singles = [r for r in top if r["_single"]][: int(total["count"])]
-        for single in singles:
+        for single in [r for r in top if r["_single"]][: int(total["count"])]:
             single["part_of"] = id(total)
     index_of = {id(r): i for i, r in enumerate(kept)}
     for record in kept:
@@ -670,19 +779,68 @@ def _reconcile(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept
 
 
+def _one_per_victim(records: list[dict[str, Any]], genders: dict[str, str]) -> list[dict[str, Any]]:
+    """Merge the mentions of one victim ("a man ... Smith ... he died"), graver outcome kept."""
+    victims: list[dict[str, Any]] = []
+    out = []
+    for record in records:
+        if not record["_single"] or record["part_of"] is not None:
+            out.append(record)
+            continue
+        if record["_anaphor"]:
+            if victims:
+                _upgrade(victims[-1], record)
+            continue
+        same = _same_victim(record, victims, genders)
+        if same is None:
+            victims.append(record)
+            out.append(record)
+        else:
+            same["_key"] = same["_key"] or record["_key"]
+            _upgrade(same, record)
+    return out
+
+
+def _same_victim(
+    record: dict[str, Any], victims: list[dict[str, Any]], genders: dict[str, str]
+) -> dict[str, Any] | None:
+    """The victim counted before that ``record`` names again, if any."""
+    key = record["_key"]
+    if key:
+        for victim in victims:
+            if victim["_key"] == key:
+                return victim
+    if record["_new"] or any(v["_sent"] == record["_sent"] for v in victims):
+        return None
+    for victim in reversed(victims):
+        if key and victim["_key"]:
+            continue
+        if not _compatible(victim["outcome"], record["outcome"]):
+            continue
+        gender = {genders.get(victim["_lemma"], ""), genders.get(record["_lemma"], "")}
+        if gender != {"male", "female"}:
+            return victim
+    return None
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or {a, b} == {"injured", "killed"}
+
+
+def _upgrade(victim: dict[str, Any], mention: dict[str, Any]) -> None:
+    """Give a victim the graver outcome a later mention states ("he died in hospital")."""
+    if not _compatible(victim["outcome"], mention["outcome"]):
+        return
+    if _graver(mention["outcome"], victim["outcome"]) or (victim["_weak"] and not mention["_weak"]):
+        victim["outcome"], victim["_weak"] = mention["outcome"], mention["_weak"]
+
+
 def _near(parent: dict[str, Any], record: dict[str, Any]) -> bool:
     return record["start"] - parent["end"] < 400
 
 
 def _merged_into(record: dict[str, Any], kept: list[dict[str, Any]]) -> bool:
     """Fold ``record`` into an earlier one it repeats or revises; True if it was folded."""
-    for earlier in kept:
-        if record["_key"] and earlier["_key"] == record["_key"]:
-            if _graver(record["outcome"], earlier["outcome"]) or (
-                earlier["_weak"] and not record["_weak"]
-            ):
-                earlier["outcome"], earlier["_weak"] = record["outcome"], record["_weak"]
-            return True
     if record["part_of"] is not None or record["_single"]:
         return False
     for earlier in reversed(kept):
