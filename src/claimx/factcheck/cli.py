@@ -1,0 +1,167 @@
+"""The fact-checking commands: ``compare``, ``report`` and ``export``.
+
+``app`` holds the three commands; the main claimx CLI registers them with
+``app.command()(compare)`` (and so on) or ``app.add_typer(factcheck.cli.app)``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import duckdb
+import typer
+from rich.console import Console
+
+from claimx.factcheck.compare import DEFAULT_KEY, KEY_PARTS, Statement
+
+app = typer.Typer(
+    help="Fact-checking tools: compare figures across articles, report, export tables.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+RecordFiles = Annotated[
+    list[Path], typer.Argument(help="claimx/1 record files (JSONL, optionally .gz).")
+]
+KeyOption = Annotated[
+    str,
+    typer.Option(
+        "--key",
+        help=f"Comma-separated parts of the casualty comparison key, among {', '.join(KEY_PARTS)}.",
+    ),
+]
+DEFAULT_KEY_TEXT = ",".join(DEFAULT_KEY)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"claimx: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _parse_key(key: str) -> tuple[str, ...]:
+    parts = tuple(p.strip() for p in key.split(",") if p.strip())
+    if not parts or any(p not in KEY_PARTS for p in parts):
+        raise _fail(f"--key parts must be among {', '.join(KEY_PARTS)}, got {key!r}", 2)
+    return parts
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+@contextmanager
+def _errors_as_exit() -> Iterator[None]:
+    """Turn missing files and unreadable records into one readable error line."""
+    try:
+        yield
+    except FileNotFoundError as exc:
+        raise _fail(str(exc)) from None
+    except duckdb.Error as exc:
+        raise _fail(f"cannot read records: {exc}") from None
+
+
+def compare(
+    records: Annotated[
+        list[Path] | None,
+        typer.Argument(help="claimx/1 record files (JSONL, optionally .gz).", show_default=False),
+    ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db", help="Compare exported tables instead: a FILE.duckdb or a Parquet directory."
+        ),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="table (terminal), jsonl or csv.")
+    ] = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    key: KeyOption = DEFAULT_KEY_TEXT,
+) -> None:
+    """Group comparable casualty counts and figures across articles and flag them.
+
+    Flags disagreements (same key and date, incompatible values), revisions
+    over time (the sequence of values per key) and unattributed or vaguely
+    attributed statements. The first lines of the table explain the keys.
+    """
+    from claimx.factcheck.compare import compare_records, compare_tables
+    from claimx.factcheck.render import FORMATS, print_table, write_csv, write_jsonl
+
+    if output_format not in FORMATS:
+        raise _fail(f"--format must be one of {', '.join(FORMATS)}, got {output_format!r}", 2)
+    if bool(records) == (db is not None):
+        raise _fail("give record files or --db, not both and not neither", 2)
+    parts = _parse_key(key)
+    with _errors_as_exit(), _output(output) as out:
+        found: Iterator[Statement] = (
+            compare_tables(db, parts) if db is not None else compare_records(records or [], parts)
+        )
+        if output_format == "jsonl":
+            write_jsonl(found, out)
+        elif output_format == "csv":
+            write_csv(found, out)
+        else:
+            console = Console(file=out, width=None if output is None else 160)
+            print_table(found, console, parts)
+
+
+def report(
+    records: RecordFiles,
+    text: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--text",
+            help="The articles the records were extracted from (the inputs given to "
+            "`claimx extract`: files, directories or globs; repeat the option for more).",
+        ),
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
+        "report.html"
+    ),
+    key: KeyOption = DEFAULT_KEY_TEXT,
+) -> None:
+    """Write one self-contained HTML report: highlighted articles and a summary.
+
+    Without --text (or for an article whose text changed since extraction)
+    the extracted items are listed without highlighting.
+    """
+    from claimx.factcheck.report import write_report
+
+    parts = _parse_key(key)
+    with _errors_as_exit():
+        summary = write_report(records, text or [], output, parts)
+    typer.echo(f"wrote {output}: {summary}", err=True)
+
+
+def export(
+    records: RecordFiles,
+    to: Annotated[
+        Path,
+        typer.Option(
+            "--to", help="A directory (one Parquet file per table) or a FILE.duckdb database."
+        ),
+    ],
+) -> None:
+    """Export records as tables keyed by document id, to Parquet files or DuckDB.
+
+    Tables: documents, claims, figures, casualties, agreements, dates, entities.
+    """
+    from claimx.factcheck.tables import export as export_tables
+
+    with _errors_as_exit():
+        counts = export_tables(records, to)
+    typer.echo(", ".join(f"{name}: {n}" for name, n in counts.items()), err=True)
+
+
+for _command in (compare, report, export):
+    app.command()(_command)
