@@ -62,6 +62,7 @@ _NAMED_DAY_STOP = {
 _QUOTES = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _WORD = re.compile(r"[A-Za-z]+")
+_QUARTER_VALUE = re.compile(r"\d{4}-Q\d")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
@@ -86,8 +87,8 @@ def _alternation(words: list[str], dot: bool = False) -> str:
 
 
 @cache
-def _patterns() -> list[tuple[str, re.Pattern[str]]]:
-    """The compiled ``(rule, regex)`` list from ``patterns.json``."""
+def _patterns() -> list[tuple[str, re.Pattern[str], list[str]]]:
+    """The compiled ``(rule, regex, triggers)`` list from ``patterns.json``."""
     lex = _lexicon()
     words = lex["number_words"]
     ones, tens = words["ones"], words["tens"]
@@ -96,33 +97,80 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     vague = [*lex["vague_counts"], "half an", "half a", "a", "an"]
     fill = {
         "{MONTH}": rf"(?P<month>{_alternation(list(lex['months']), dot=True)})(?![\w'])",
-        "{WEEKDAY}": rf"(?P<weekday>{_alternation([w for w in lex['weekdays'] if len(w) > 4])})",
+        "{WEEKDAY}": rf"(?P<weekday>{_trie([w for w in lex['weekdays'] if len(w) > 4])})",
         "{DAY}": r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:.,]\d)",
         "{YEAR2}": r"(?P<year2>1[0-9]\d\d|20\d\d)",
         "{YEAR}": r"(?P<year>1[0-9]\d\d|20\d\d)",
-        "{TENS}": "|".join(tens),
-        "{ONES}": "|".join(ones),
-        "{ORDWORDS}": _alternation(list(lex["ordinals"])),
-        "{APPROX}": rf"(?:{_alternation(lex['approximators'])})\s+",
-        "{NUM}": (
-            r"(?P<num>\d+(?:[.,]\d+)?(?:\s+1/2)?|"
-            + "|".join([*compounds, *(_alternation([*number_words, *vague]).split("|"))])
-            + ")"
-        ),
-        "{UNITS}": _alternation([u for u in lex["units"] if not u.startswith("weekend")]),
-        "{REFS}": _alternation(list(lex["refs"])),
-        "{HOLIDAYS}": _alternation([h for h in _holidays() if not h.startswith("_")]).replace(
-            "'", "['\u2019]"
-        ),
+        "{TENS}": _trie(tens),
+        "{ONES}": _trie(ones),
+        "{ORDWORDS}": _trie(list(lex["ordinals"])),
+        "{APPROX}": rf"{_trie(lex['approximators'])}\s+",
+        "{NUM}": rf"(?P<num>\d+(?:[.,]\d+)?(?:\s+1/2)?|{'|'.join(compounds)}|{_trie([*number_words, *vague])})",
+        "{UNITS}": _trie([u for u in lex["units"] if not u.startswith("weekend")]),
+        "{REFS}": _trie(list(lex["refs"])),
+        "{HOLIDAYS}": _trie(list(_holidays())).replace("'", "['\u2019]"),
     }
     compiled = []
     for item in load_json("dates/patterns.json")["patterns"]:
         pattern = item["pattern"]
         for key, value in fill.items():
             pattern = pattern.replace(key, value)
-        flags = 0 if item["rule"] in ("holiday",) else re.IGNORECASE
-        compiled.append((item["rule"], re.compile(pattern, flags)))
+        compiled.append((item["rule"], re.compile(pattern, re.IGNORECASE), item["triggers"]))
     return compiled
+
+
+def _trie(words: list[str]) -> str:
+    """A regex matching exactly ``words``, factored as a prefix tree (much faster than ``a|b|c``)."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word.lower():
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [
+            (r"\s+" if ch == " " else re.escape(ch)) + emit(sub) for ch, sub in node.items() if ch
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return f"(?:{emit(tree)})"
+
+
+@cache
+def _triggers() -> tuple[re.Pattern[str], dict[str, set[int]]]:
+    """One regex finding every trigger, and which patterns each trigger word or shape wakes."""
+    lex = _lexicon()
+    lists = {
+        "@months": list(lex["months"]),
+        "@weekdays_plural": [w + s for w in lex["weekdays"] if len(w) > 4 for s in ("", "s")],
+        "@decade_words": list(lex["decade_words"]),
+        "@units": list(lex["units"]),
+        "@sets": list(lex["sets"]),
+        "@refs": [ref.split()[-1] for ref in lex["refs"]],
+        "@seasons": list(lex["seasons"]),
+        "@holidays": [name.split()[-1] for name in _holidays() if not name.startswith("_")],
+    }
+    owners: dict[str, set[int]] = {}
+    for index, (_, _, triggers) in enumerate(_patterns()):
+        for trigger in triggers:
+            for word in lists.get(trigger, [trigger]):
+                owners.setdefault(word.lower(), set()).add(index)
+    words = [w for w in owners if not w.startswith("#")]
+    shapes = {
+        "decade": r"\d{1,3}0'?s\b",
+        "d4": r"(?<!\d)\d{4}(?!\d)",
+        "clock": r"\d:[0-5]\d",
+        "ampm": r"\d\s*[ap]\.?\s?m\b",
+        "slash": r"\d/\d",
+    }
+    alternatives = [rf"\b(?P<w>{_trie(words)})\b"] + [f"(?P<{k}>{v})" for k, v in shapes.items()]
+    return re.compile("|".join(alternatives), re.IGNORECASE), owners
 
 
 def _holidays() -> dict[str, Any]:
@@ -196,7 +244,7 @@ class DateTagger:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         anchor = timex.parse_anchor(doc._.get(PUBLISHED) or "")
-        ctx = _Context(doc, anchor, [t.idx for t in doc])
+        ctx = _Context(doc, anchor, doc.to_array("IDX").tolist() if len(doc) else [0])
         ctx.named_days = self._learn_named_days(text)
         candidates = self._candidates(text, ctx)
         found = self._resolve(candidates, ctx)
@@ -213,13 +261,23 @@ class DateTagger:
     # -- finding --------------------------------------------------------------------------
 
     def _candidates(self, text: str, ctx: _Context) -> list[_Match]:
-        """All pattern matches (plus dated named days), longest first at each start."""
+        """Pattern matches near their triggers (plus dated named days), longest first at each start."""
+        trigger, owners = _triggers()
+        hits: dict[int, list[int]] = {}
+        for hit in trigger.finditer(text):
+            key = hit.group("w").lower() if hit.group("w") else "#" + (hit.lastgroup or "")
+            for index in owners.get(key, ()):
+                hits.setdefault(index, []).append(hit.start())
         found = []
-        for order, (rule, regex) in enumerate(self.patterns):
-            for match in regex.finditer(text):
-                start, end = match.span("span") if "span" in regex.groupindex else match.span()
-                if end > start:
-                    found.append((start, -(end - start), order, _Match(start, end, rule, match)))
+        for index, positions in hits.items():
+            rule, regex, _ = self.patterns[index]
+            for lo, hi in _windows(positions, len(text)):
+                for match in regex.finditer(text, lo, hi):
+                    start, end = match.span("span") if "span" in regex.groupindex else match.span()
+                    if end > start:
+                        found.append(
+                            (start, -(end - start), index, _Match(start, end, rule, match))
+                        )
         for start, end in self._named_day_mentions(text, ctx):
             found.append((start, -(end - start), -1, _Match(start, end, "named_day", None)))  # type: ignore[arg-type]
         found.sort(key=lambda item: item[:3])
@@ -234,16 +292,23 @@ class DateTagger:
                 continue
             value = self._value(cand, ctx)
             if value is not None:
+                if cand.rule == "duration":
+                    cand.start = self._extend_left(ctx.doc.text, cand.start, taken_until)
                 kept.append((cand, value))
                 taken_until = cand.end
         return kept
+
+    def _extend_left(self, text: str, start: int, floor: int) -> int:
+        """Move a duration's start over its determiners and approximators ("almost", "the past")."""
+        prefix = _duration_prefix().search(text, max(floor, start - 60, 0), start)
+        return prefix.start() if prefix else start
 
     def _value(self, cand: _Match, ctx: _Context) -> Value | None:
         if cand.rule == "named_day":
             return self._named_day_value(cand, ctx)
         value = self.rules[cand.rule](cand.match, ctx, cand.start)
         if value is not None:
-            _remember(ctx, cand.start, value[1])
+            _remember(ctx, cand, value[1])
         return value
 
     # -- statements dated by their attribution ------------------------------------------------
@@ -283,7 +348,7 @@ class DateTagger:
         for lo, hi in (after, before):
             if hi - lo > 200:
                 continue
-            tokens = [t for t in ctx.doc if lo <= t.idx < hi]
+            tokens = ctx.doc[ctx.token(lo).i : ctx.token(hi).i + 1]
             if not any(t.lemma_.lower() in speech for t in tokens):
                 continue
             for start, end, value in days:
@@ -417,8 +482,21 @@ class DateTagger:
             "the day after tomorrow": 2,
         }
         day = ctx.anchor + timedelta(days=offset.get(word, 0))
+        if word == "today" and (marked := self._marked_day(ctx, start)) is not None:
+            day = marked
         pod = _pod_code(self.lexicon, match.group("pod") or ("night" if word == "tonight" else ""))
         return ("TIME", f"{day.isoformat()}T{pod}") if pod else ("DATE", day.isoformat())
+
+    def _marked_day(self, ctx: _Context, start: int) -> date | None:
+        """The day "today" names when its sentence marks a named day the article dates."""
+        if ctx.anchor is None:
+            return None
+        words = _content_words(ctx.token(start).sent.text)
+        for key, (month, day) in ctx.named_days.items():
+            if key <= words:
+                rule = {"date": f"{month:02d}-{day:02d}"}
+                return timex.nearest_occurrence(ctx.anchor, rule, "")
+        return None
 
     def _part_of_day(self, match: re.Match[str], ctx: _Context, start: int) -> Value | None:
         if ctx.anchor is None:
@@ -467,11 +545,7 @@ class DateTagger:
             return None
         if match.group("half") and amount != "X":
             amount += 0.5
-        if (
-            match.group("num").lower() in ("a", "an")
-            and not match.group("det")
-            and _after_amount(ctx, start)
-        ):
+        if match.group("num").lower() in ("a", "an") and _after_amount(ctx, start):
             return "SET", _duration_value(1, unit, word)
         return "DURATION", _duration_value(amount, unit, word)
 
@@ -565,9 +639,9 @@ class DateTagger:
         return "DATE", timex.season(ctx.anchor, code, relative, _tense(ctx, start))
 
     def _holiday(self, match: re.Match[str], ctx: _Context, start: int) -> Value | None:
-        name = match.group("holiday").lower().replace("\u2019", "'")
-        rule = _holidays().get(re.sub(r"\s+", " ", name))
-        if rule is None or ctx.anchor is None:
+        name = match.group("holiday")
+        rule = _holidays().get(re.sub(r"\s+", " ", name.lower().replace("\u2019", "'")))
+        if rule is None or ctx.anchor is None or not name[0].isupper():
             return None
         return "DATE", timex.nearest_occurrence(ctx.anchor, rule, _tense(ctx, start)).isoformat()
 
@@ -747,6 +821,13 @@ def _the_year(match: re.Match[str], ctx: _Context, start: int) -> Value | None:
 
 
 @cache
+def _duration_prefix() -> re.Pattern[str]:
+    lex = _lexicon()
+    words = _trie([*lex["approximators"], *lex["duration_prefixes"]])
+    return re.compile(rf"(?<![\w-])(?:{words}\s+)+$", re.IGNORECASE)
+
+
+@cache
 def _named_day_definition() -> re.Pattern[str]:
     """A month-day declared as a named day: "4 April as International Day for ..."."""
     months = _alternation(list(_lexicon()["months"]), dot=True)
@@ -757,6 +838,18 @@ def _named_day_definition() -> re.Pattern[str]:
         rf"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>(?i:{months}))"
     )
     return re.compile(rf"{day_month}\s+(?:as|is|marks)\s+{name}")
+
+
+def _windows(positions: list[int], length: int, reach: int = 90) -> list[tuple[int, int]]:
+    """Merged character windows of ``reach`` on either side of each trigger position."""
+    windows: list[tuple[int, int]] = []
+    for pos in sorted(positions):
+        lo, hi = max(0, pos - reach), min(length, pos + reach)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
 
 
 def _content_words(name: str) -> frozenset[str]:
@@ -841,10 +934,15 @@ def _is_day(value: str) -> bool:
     return bool(_DAY_VALUE.fullmatch(value))
 
 
-def _remember(ctx: _Context, start: int, value: str) -> None:
-    """Keep the last quarter and the last calendar day mentioned, for later relative dates."""
-    if re.fullmatch(r"\d{4}-Q\d", value):
-        ctx.last_quarter = (start, value)
+def _remember(ctx: _Context, cand: _Match, value: str) -> None:
+    """Keep the last quarter and the last calendar day mentioned, for later relative dates.
+
+    Year-shifted references ("a year earlier", "the year-ago quarter") are not kept: the
+    quarter under discussion stays the current one.
+    """
+    if cand.rule == "quarter" and _QUARTER_VALUE.fullmatch(value):
+        if not re.search(r"year-(?:ago|earlier|before)", cand.match.group(), re.IGNORECASE):
+            ctx.last_quarter = (cand.start, value)
     elif _is_day(value[:10]):
         ctx.last_day = date.fromisoformat(value[:10])
-        ctx.last_day_at = start
+        ctx.last_day_at = cand.start
