@@ -35,6 +35,8 @@ from claimx.resources import load_json
 Value = tuple[str, str]  # (TIMEX3 type, value)
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "gon"}
+#: Prepositions that fix the direction of a partial date: "since Jan. 13", "until Nov. 16".
+_PREPOSITION_TENSE = {"since": "past", "until": "", "till": "", "through": "", "to": "", "by": ""}
 _TIME_NOUNS = {
     "period",
     "quarter",
@@ -514,20 +516,17 @@ class DateTagger:
         direction = match.group("dir").lower()
         if amount is None:
             return None
-        if (
-            direction in ("before", "after")
-            or unit in ("S", "M")
-            and match.group("unit").lower().startswith("min")
-        ):
+        year_before = unit == "Y" and amount == 1 and direction in ("ago", "earlier")
+        if direction in ("before", "after", "later", "earlier") and not year_before:
+            return "DURATION", _duration_value(amount, unit, match.group("unit"))
+        if unit in ("S", "M") and match.group("unit").lower().startswith("min"):
             return "DURATION", _duration_value(amount, unit, match.group("unit"))
         if amount == "X":
-            return "DATE", "PAST_REF" if direction in ("ago", "earlier") else "FUTURE_REF"
+            return "DATE", "PAST_REF" if direction == "ago" else "FUTURE_REF"
         sign = -1 if direction in ("ago", "earlier") else 1
-        if unit == "Y" and amount == 1 and ctx.last_quarter and start - ctx.last_quarter[0] < 1500:
+        if year_before and ctx.last_quarter and start - ctx.last_quarter[0] < 600:
             return "DATE", timex.shift_value(ctx.last_quarter[1], sign)
         base = ctx.anchor
-        if direction in ("earlier", "later") and ctx.last_day is not None:
-            base = ctx.last_day
         if base is None or amount != int(amount):
             return None
         step = {"DE": ("Y", 10), "CE": ("Y", 100), "2W": ("W", 2)}.get(unit, (unit, 1))
@@ -902,20 +901,32 @@ def _after_amount(ctx: _Context, start: int) -> bool:
 def _tense(ctx: _Context, start: int) -> str:
     """Tense of the clause governing the expression at ``start``: past, present, future or ""."""
     token = ctx.token(start)
+    own = token.ent_iob_ != "O"
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
             break
         if token.head is token:
             return ""
+        if token.dep_ == "pobj" and token.head.lower_ in _PREPOSITION_TENSE:
+            return _PREPOSITION_TENSE[token.head.lower_]
+        if token.pos_ in ("NOUN", "ADJ") and not own:
+            return ""  # the date qualifies a noun ("payable Dec. 7"): no tense applies
+        own = own and token.head.ent_iob_ == "I"
         token = token.head
     else:
         return ""
-    if token.pos_ not in ("VERB", "AUX"):
-        return ""
+    return _verb_tense(token)
+
+
+def _verb_tense(token: Token) -> str:
+    """Tense of a verb from its tag and auxiliaries; an infinitive takes its governor's."""
     children = list(token.children)
     auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in auxes}
-    if words & _FUTURE_AUX or any(c.tag_ == "TO" for c in auxes):
+    if any(c.tag_ == "TO" for c in auxes) and token.head is not token:
+        governor = _verb_tense(token.head) if token.head.pos_ in ("VERB", "AUX") else ""
+        return "past" if governor == "past" else "future"
+    if words & _FUTURE_AUX:
         return "future"
     if token.lower_ in _FUTURE_AUX:
         return "future"
@@ -941,6 +952,8 @@ def _remember(ctx: _Context, cand: _Match, value: str) -> None:
     quarter under discussion stays the current one.
     """
     if cand.rule == "quarter" and _QUARTER_VALUE.fullmatch(value):
+        if ctx.anchor is not None and value >= timex.shift(ctx.anchor, "Q", 0):
+            return
         if not re.search(r"year-(?:ago|earlier|before)", cand.match.group(), re.IGNORECASE):
             ctx.last_quarter = (cand.start, value)
     elif _is_day(value[:10]):

@@ -113,9 +113,7 @@ def month_day(anchor: date, month: int, day: int, tense: str) -> str:
 
 
 def month_only(anchor: date, month: int, tense: str) -> str:
-    """``in October`` -> ``1997-10`` (past), ``1998-10`` (future)."""
-    if tense not in ("past", "future"):
-        tense = "past"
+    """``in October`` -> ``1997-10`` (past), ``1998-10`` (future), else the nearest."""
     return f"{_pick_year(anchor, (month,), tense):04d}-{month:02d}"
 
 
