@@ -179,15 +179,18 @@ stmt AS (
   LEFT JOIN cl c ON c.doc_id = s.doc_id AND c.id = s.claim
 ),
 conflict AS (
-  SELECT a.doc_id, a.item,
-         string_agg(DISTINCT b.value_text || ' (' || coalesce(nullif(b.speaker, ''), 'unattributed')
-                    || ', ' || b.source || ')', '; ') AS disagrees_with
-  FROM stmt a JOIN stmt b
-    ON a.kind = b.kind AND a.key = b.key AND a.date = b.date AND a.date <> ''
-   AND a.comparable AND b.comparable
-   AND (b.lo > a.hi OR b.hi < a.lo)
-   AND (a.doc_id <> b.doc_id OR a.speaker <> b.speaker)
-  GROUP BY a.doc_id, a.item
+  SELECT doc_id, item, string_agg(other, '; ' ORDER BY other) AS disagrees_with
+  FROM (
+    SELECT DISTINCT a.doc_id, a.item,
+           b.value_text || ' (' || coalesce(nullif(b.speaker, ''), 'unattributed') || ', '
+             || b.source || ')' AS other
+    FROM stmt a JOIN stmt b
+      ON a.kind = b.kind AND a.key = b.key AND a.date = b.date AND a.date <> ''
+     AND a.comparable AND b.comparable
+     AND (b.lo > a.hi OR b.hi < a.lo)
+     AND (a.doc_id <> b.doc_id OR a.speaker <> b.speaker)
+  )
+  GROUP BY doc_id, item
 ),
 per_date AS (
   SELECT kind, key, date, max(value) AS top, count(DISTINCT value) AS n_values,

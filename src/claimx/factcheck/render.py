@@ -50,6 +50,8 @@ def _clip(text: str, width: int = EVIDENCE_WIDTH) -> str:
 def _flag_text(statement: Statement) -> Text:
     text = Text()
     for flag in statement.flags:
+        if flag.startswith("revised"):  # the key's heading shows the revision
+            continue
         style = "bold red" if flag == "disagreement" else "yellow"
         text.append(flag + "\n", style=style)
     if statement.disagrees_with:
@@ -71,9 +73,9 @@ def print_table(
         if rows[0].revision:
             title.append(f"\nrevised ({rows[0].trend}): {rows[0].revision}", style="cyan")
         table = Table(title=title, title_justify="left", show_lines=True, expand=True)
+        table.add_column("date", no_wrap=True, min_width=11)
+        table.add_column("value", no_wrap=True)
         for name, ratio in (
-            ("date", 1),
-            ("value", 1),
             ("speaker", 2),
             ("source", 2),
             ("article / item", 2),
