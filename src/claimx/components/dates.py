@@ -167,8 +167,8 @@ def _triggers() -> tuple[re.Pattern[str], dict[str, set[int]]]:
     shapes = {
         "decade": r"\d{1,3}0'?s\b",
         "d4": r"(?<!\d)\d{4}(?!\d)",
+        "ampm": r"\d(?::[0-5]\d)?\s*[ap]\.?\s?m\b",
         "clock": r"\d:[0-5]\d",
-        "ampm": r"\d\s*[ap]\.?\s?m\b",
         "slash": r"\d/\d",
     }
     alternatives = [rf"\b(?P<w>{_trie(words)})\b"] + [f"(?P<{k}>{v})" for k, v in shapes.items()]
@@ -612,6 +612,9 @@ class DateTagger:
         groups = match.groupdict()
         if ctx.anchor is None:
             return None
+        if groups.get("month") and self._month_number(match):
+            month = self._month_number(match) or 0
+            return timex.month_day(ctx.anchor, month, int(groups["day"]), _tense(ctx, start))
         if groups.get("weekday"):
             iso_day = self.lexicon["weekdays"][groups["weekday"].lower()]
             return timex.weekday(ctx.anchor, iso_day, _tense(ctx, start))
@@ -737,8 +740,9 @@ def _quarter(match: re.Match[str], ctx: _Context, start: int) -> Value | None:
             value = f"{year}-Q{number[ordinal]}"
         else:
             value = timex.quarter(anchor, number[ordinal], _tense(ctx, start))
-    elif year_text and unit == "period":
-        return "DATE", year_text
+    elif year_text:
+        # "the 1988 period": the quarter under discussion, in that year
+        return "DATE", f"{year_text}-{ctx.last_quarter[1][5:]}" if ctx.last_quarter else year_text
     elif anchor is None:
         return None
     elif det in ("last",) or qrel == "previous":
@@ -813,6 +817,9 @@ def _the_year(match: re.Match[str], ctx: _Context, start: int) -> Value | None:
     if match.group("det").lower() == "a":
         if word != "year" or _after_amount(ctx, start):
             return ("SET", f"P1{word[0].upper()}") if _after_amount(ctx, start) else None
+        return "DURATION", "P1Y"
+    if word == "year" and match.group("adj") and ctx.anchor is not None:
+        return "DATE", str(ctx.anchor.year)  # "the full year": the current one
     return "DURATION", f"P1{word[0].upper()}"
 
 
@@ -880,8 +887,10 @@ def _duration_value(amount: float | str, unit: str, word: str) -> str:
     """TIMEX3 duration; ``word`` tells minutes (``TM``) from months (``M``)."""
     if word.lower().startswith("min"):
         unit = "TM"
-    if unit == "2W":
-        return timex.duration(amount * 2 if not isinstance(amount, str) else amount, "W")
+    if unit in ("2W", "Q"):
+        # TimeML writes quarters as months ("the next three quarters" -> P9M)
+        factor, unit = (2, "W") if unit == "2W" else (3, "M")
+        return timex.duration(amount * factor if not isinstance(amount, str) else amount, unit)
     return timex.duration(amount, unit)
 
 
