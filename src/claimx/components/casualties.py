@@ -43,6 +43,8 @@ _PARTITIVE = {"them", "whom", "those", "these", "the"}
 _AUX_WORDS = {"been", "being", "got", "get", "gets", "getting", "reportedly", "also", "all"}
 _AUX_WORDS |= {"found", "later"}
 _PRONOUNS = {"he", "she"}
+_OBJECT_POS = {"DET", "PRON", "PROPN", "NUM"}
+_POSSESSIVES = {"his", "her", "their"}
 _NEW_VICTIM = {"second", "third", "fourth", "another", "other"}
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _GLUE_WINDOW = 60  # a title glued to the body ends within the first tokens
@@ -155,7 +157,7 @@ class CasualtyTagger:
         self.lex = lexicons()
         self.vague_words = frozenset(phrase[0] for phrase in self.lex.vague)
         self.cause_heads = frozenset(cause[-1] for cause in self.lex.causes)
-        cues = {"a", "an", "another", "the", "dozen", *_PRONOUNS, *self.vague_words}
+        cues = {"a", "an", "another", "the", "dozen", *_PRONOUNS, *_POSSESSIVES, *self.vague_words}
         self.cue_hashes = frozenset(nlp.vocab.strings.add(word) for word in cues)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -194,12 +196,14 @@ class CasualtyTagger:
             count = None
             if token.i in persons:
                 count = self._named(persons[token.i])
-            elif token.lower_ in ("a", "an", "another"):
+            elif token.lower_ in ("a", "an", "another") or token.lower_ in _POSSESSIVES:
                 count = self._indefinite(token, persons)
             elif token.lower_ in _PRONOUNS or token.lower_ == "the":
                 count = self._anaphor(token)
             elif _GLUED.search(token.text):
                 count = self._glued(doc, token)
+            elif i < _GLUE_WINDOW and token.text[:1].isupper():
+                count = self._headline(token)
             elif token.like_num or token.lower_ in self.vague_words or token.lower_ == "dozen":
                 count = self._number(doc, token)
             if count is not None:
@@ -215,7 +219,9 @@ class CasualtyTagger:
 
     def _indefinite(self, det: Token, persons: dict[int, Span]) -> _Count | None:
         head = det.head
-        if det.dep_ != "det" or not 0 < head.i - det.i <= 6:
+        if det.dep_ != ("poss" if det.lower_ in _POSSESSIVES else "det"):
+            return None
+        if not 0 < head.i - det.i <= 6 or (det.dep_ == "poss" and head.tag_ != "NN"):
             return None
         lemma = head.lemma_.lower()
         ageless = head.lower_ == "old" and any(t.lower_ == "year" for t in det.doc[det.i : head.i])
@@ -247,6 +253,18 @@ class CasualtyTagger:
         if head is None or not self._is_person(head) or head.lemma_.lower() in self.lex.attackers:
             return None
         return _Count(token.i + 1, head.i + 1, head, 1.0, 1.0, group=head.lower_, single=True)
+
+    def _headline(self, token: Token) -> _Count | None:
+        """ "Man shot, killed in Feltonville": a headline's bare singular victim noun."""
+        if token.tag_ not in ("NN", "NNP") or not self._is_person(token):
+            return None
+        if token.lemma_.lower() in self.lex.attackers or any(
+            c.dep_ in ("det", "poss", "nummod") for c in token.children
+        ):
+            return None
+        if token.i > 0 and (token.doc[token.i - 1].pos_ in ("DET", "ADP", "NUM")):
+            return None
+        return _Count(token.i, token.i + 1, token, 1.0, 1.0, group=token.lower_, single=True)
 
     def _number(self, doc: Doc, token: Token) -> _Count | None:
         lex = self.lex
@@ -361,6 +379,9 @@ class CasualtyTagger:
         head = None
         while i < len(doc) and i < start + 6:
             token = doc[i]
+            if token.lower_ == "year" and i + 1 < len(doc) and doc[i + 1].text == "-":
+                i += 1
+                continue
             if token.pos_ in ("NOUN", "PROPN"):
                 head = token
                 if i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN", "PROPN"):
@@ -418,13 +439,10 @@ class CasualtyTagger:
 
     def _outcome(self, doc: Doc, count: _Count) -> _Found | None:
         """What happened to the counted people, from the words around the count."""
-        found = self._from_modifiers(count)
-        if found is None:
-            found = self._after(doc, count)
-        if found is None:
-            found = self._before(doc, count)
-        if found is None:
-            found = self._from_parse(count.head)
+        found = self._from_modifiers(count) or self._after(doc, count) or self._before(doc, count)
+        parsed = self._from_parse(count.head)
+        if found is None or (parsed and _graver(parsed.outcome, found.outcome)):
+            return parsed
         return found
 
     def _from_modifiers(self, count: _Count) -> _Found | None:
@@ -442,15 +460,17 @@ class CasualtyTagger:
 
     def _after(self, doc: Doc, count: _Count) -> _Found | None:
         """ "20 citizens ..., including 14 civilians have been killed", "three dead"."""
-        i = _skip_aside(doc, count.end)
+        i = count.end if count.head.like_num else _skip_aside(doc, count.end)
         sent_end = count.sent.end
         if i < sent_end and doc[i].lower_ in ("who", "that"):
             i += 1
+        auxiliary = False
         while i < sent_end:
             token = doc[i]
             if token.lower_ in _NEGATIONS or token.lower_ in _MODALS:
                 return None
             if token.pos_ == "AUX" or token.lower_ in _AUX_WORDS:
+                auxiliary = True
                 i += 1
                 continue
             if token.pos_ == "ADV" and token.lower_ not in self.lex.fatal:
@@ -460,8 +480,10 @@ class CasualtyTagger:
         if i >= sent_end:
             return None
         token = doc[i]
+        if token.lower_ in ("'s", "’s") and i + 1 < sent_end and doc[i + 1].lemma_ == "body":
+            return _Found("killed")
         if token.lower_ in self.lex.fatal and i + 1 < sent_end:
-            if _has_object(doc[i + 1]):
+            if _acts(doc[i + 1], auxiliary):
                 return None
             found = self._verb(doc[i + 1], passive=True)
             return _Found("killed") if found and found.outcome == "injured" else found
@@ -472,11 +494,13 @@ class CasualtyTagger:
             return self._condition(doc, i, sent_end)
         suffered = self.lex.suffered.get(token.lemma_.lower())
         if suffered:
-            for child in token.children:
-                if child.dep_ == "dobj" and child.lemma_.lower() in suffered:
-                    return _Found(suffered[child.lemma_.lower()])
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            objects += [g for c in token.children if c.dep_ == "prep" for g in c.children]
+            for obj in objects:
+                if obj.lemma_.lower() in suffered:
+                    return _Found(suffered[obj.lemma_.lower()])
             return None
-        if _has_object(token):
+        if _acts(token, auxiliary):
             return None
         return self._verb(token, passive=True)
 
@@ -492,6 +516,10 @@ class CasualtyTagger:
         _, first = self._qualifier(doc, count.start)
         sent_start = count.sent.start
         i = first - 1
+        if i > sent_start + 3 and doc[i].lower_ == "old" and doc[i - 2].lower_ == "year":
+            i -= 4 if doc[i - 3].text == "-" else 3
+        while i > first - 4 and i > sent_start and doc[i].pos_ == "PROPN" and count.key:
+            i -= 1
         if i < sent_start:
             return None
         token = doc[i]
@@ -600,6 +628,7 @@ class CasualtyTagger:
             "_new": doc[count.start].lower_ == "another"
             or any(t.lower_ in _NEW_VICTIM for t in doc[count.start : count.end]),
             "_lemma": count.head.lemma_.lower(),
+            "_conjuncts": {t.i for t in count.head.conjuncts},
             "_weak": bool(found and found.weak),
             "_revision": bool(found and found.revision),
             "_sent": count.sent.start,
@@ -696,6 +725,21 @@ def _earlier(text: str, year: str) -> bool:
     return bool(years) and max(years) < year
 
 
+def _acts(verb: Token, auxiliary: bool) -> bool:
+    """True when the count before ``verb`` is its agent ("a woman shot and killed a man")."""
+    joined = [c for c in verb.conjuncts if c.pos_ == "VERB" and 0 < c.i - verb.i <= 3]
+    if _has_object(verb) or any(_has_object(c) for c in joined):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children):
+        return True
+    if auxiliary or verb.lemma_.lower() in _INTRANSITIVE:
+        return False
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return verb.tag_ == "VBD" and following is not None and following.pos_ in _OBJECT_POS
+
+
 def _has_object(verb: Token) -> bool:
     return any(c.dep_ == "dobj" for c in verb.children)
 
@@ -754,7 +798,9 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
             if parent["_sent"] != record["_sent"] and not _near(parent, record):
                 break
             if parent["outcome"] and parent["count"] > record["count"]:
-                if not record["outcome"] or record["outcome"] == parent["outcome"]:
+                if record["outcome"] in ("", parent["outcome"]) or (
+                    record["_weak"] and parent["outcome"] == "killed"
+                ):
                     record["outcome"] = parent["outcome"]
                     record["part_of"] = id(parent)
                 break
@@ -772,6 +818,9 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
         total = max(totals, key=lambda r: r["count"])
         for single in [r for r in top if r["_single"]][: int(total["count"])]:
             single["part_of"] = id(total)
+        for other in totals:
+            if other is not total and other["count"] < total["count"]:
+                other["part_of"] = id(total)
     index_of = {id(r): i for i, r in enumerate(kept)}
     for record in kept:
         if record["part_of"] is not None:
@@ -787,9 +836,8 @@ def _one_per_victim(records: list[dict[str, Any]], genders: dict[str, str]) -> l
         if not record["_single"] or record["part_of"] is not None:
             out.append(record)
             continue
-        if record["_anaphor"]:
-            if victims:
-                _upgrade(victims[-1], record)
+        if record["_anaphor"] and victims:
+            _upgrade(victims[-1], record)
             continue
         same = _same_victim(record, victims, genders)
         if same is None:
@@ -810,7 +858,7 @@ def _same_victim(
         for victim in victims:
             if victim["_key"] == key:
                 return victim
-    if record["_new"] or any(v["_sent"] == record["_sent"] for v in victims):
+    if record["_new"] or any(v["_head"] in record["_conjuncts"] for v in victims):
         return None
     for victim in reversed(victims):
         if key and victim["_key"]:
