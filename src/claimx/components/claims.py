@@ -1,30 +1,123 @@
-"""Claims: who said what.
+"""Claims: who said what, when, where.
 
 Writes ``doc._.claimx_claims``: a list of dicts ``{"speaker": {"start", "end",
 "name", "role", "affiliation"}, "cue": {"start", "end", "lemma"},
 "content": {"start", "end"}, "kind": "direct|indirect|mixed", "date",
-"channel"}`` (offsets into ``doc.text``)."""
+"channel"}`` (offsets into ``doc.text``).
+
+Attributions come from the dependency parse and a cue lexicon
+(:mod:`claimx.components.attribution.cues`), quotations from quote-mark
+pairing (:mod:`claimx.components.attribution.quotes`); speakers are resolved
+document-wide (:mod:`claimx.normalize.speakers`). A claim's date is a
+calendar date attached to its cue ("said on April 4"); its channel comes
+from the cue's phrases ("on Twitter", "in a statement"). Claims by the same
+speaker share a date or channel that only one of them states.
+"""
 
 from __future__ import annotations
+
+import re
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimx.components.extensions import CLAIMS
+from claimx.components.attribution.cues import Attribution, find_attributions
+from claimx.components.attribution.quotes import quote_spans
+from claimx.components.extensions import CLAIMS, DATES, get_list
+from claimx.normalize.speakers import SpeakerResolver, channel_of
+from claimx.resources import load_json
+
+CUES_FILE = "claims/cues.json"
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: Tokens either side of the cue in which a date or channel phrase belongs to it.
+CUE_WINDOW = 8
 
 
-@Language.factory("claimx_claims", default_config={})
-def make_claims(nlp: Language, name: str) -> ClaimTagger:
+@Language.factory("claimx_claims", default_config={"cues": CUES_FILE})
+def make_claims(nlp: Language, name: str, cues: str) -> ClaimTagger:
     """Create the ``claimx_claims`` component."""
-    return ClaimTagger(nlp, name)
+    return ClaimTagger(nlp, name, cues=cues)
 
 
 class ClaimTagger:
     """Finds attributed statements and resolves their speakers."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, *, cues: str = CUES_FILE) -> None:
         self.name = name
+        self.lexicon: dict[str, list[str]] = {
+            lemma: entry["frames"] for lemma, entry in load_json(cues)["lemmas"].items()
+        }
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.set(CLAIMS, [])
+        attributions = find_attributions(doc, self.lexicon, quote_spans(doc.text))
+        resolver = SpeakerResolver(doc)
+        claims: list[tuple[int, dict[str, Any]]] = []
+        for attribution in sorted(attributions, key=_source_position):
+            claim = _claim(doc, attribution)
+            if attribution.source is not None:
+                claim["speaker"] = resolver.resolve(attribution.source).as_dict()
+            claims.append((_source_position(attribution), claim))
+        _share_by_speaker([c for _, c in claims])
+        doc._.set(CLAIMS, [c for _, c in sorted(claims, key=lambda pc: pc[1]["content"]["start"])])
         return doc
+
+
+def _source_position(attribution: Attribution) -> int:
+    """Where the source stands (or the content, without one): the resolver's reading order."""
+    if attribution.source is not None:
+        return attribution.source.idx
+    return attribution.content[0]
+
+
+def _claim(doc: Doc, attribution: Attribution) -> dict[str, Any]:
+    """The claim dict for an attribution, without its speaker."""
+    start, end = attribution.content
+    cue = {"start": 0, "end": 0, "lemma": ""}
+    date = channel = ""
+    if attribution.cue is not None:
+        span = attribution.cue
+        cue = {"start": span.start_char, "end": span.end_char, "lemma": attribution.lemma.lower()}
+        near = doc[
+            max(span.start - CUE_WINDOW, span.sent.start) : min(
+                span.end + CUE_WINDOW, span.sent.end
+            )
+        ]
+        outside = [t for t in near if not start <= t.idx < end]
+        date = _date_near(doc, outside)
+        channel = channel_of(attribution.lemma) or channel_of(" ".join(t.text for t in outside))
+    quoted = sum(max(0, min(end, qe) - max(start, qs)) for qs, qe in attribution.quotes)
+    kind = "indirect"
+    if quoted:
+        kind = "direct" if quoted >= 0.9 * (end - start) else "mixed"
+    return {
+        "speaker": {"start": 0, "end": 0, "name": "", "role": "", "affiliation": ""},
+        "cue": cue,
+        "content": {"start": start, "end": end},
+        "kind": kind,
+        "date": date,
+        "channel": channel,
+    }
+
+
+def _date_near(doc: Doc, tokens: list) -> str:
+    """The calendar date (YYYY-MM-DD) of a date expression among ``tokens``, or ""."""
+    positions = {t.idx for t in tokens}
+    for date in get_list(doc, DATES):
+        if date.get("start") in positions and _DAY.match(str(date.get("value", ""))):
+            return str(date["value"])
+    return ""
+
+
+def _share_by_speaker(claims: list[dict[str, Any]]) -> None:
+    """Give a speaker's undated (channel-less) claims the one date (channel) it states."""
+    for key in ("date", "channel"):
+        values: dict[str, set[str]] = {}
+        for claim in claims:
+            name = claim["speaker"]["name"]
+            if name and claim[key]:
+                values.setdefault(name, set()).add(claim[key])
+        for claim in claims:
+            known = values.get(claim["speaker"]["name"], set())
+            if not claim[key] and len(known) == 1:
+                claim[key] = next(iter(known))

@@ -1,0 +1,1 @@
+"""Attribution rules for the ``claimx_claims`` component: quote marks, cues and content."""
