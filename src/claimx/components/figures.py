@@ -14,16 +14,17 @@ count, money, percent, duration, age, measure, multiple, fraction. Counts
 take the counted noun's lemma as unit.
 
 Not figures: years and days of the month, times of day, ordinals, numbers in
-names ("Resolution 242", "iPhone 11"), list numbering and phone numbers.
+names ("Resolution 242", "iPhone 11"), list numbering, phone numbers and numeric dates.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -56,7 +57,10 @@ _YEAR_BEFORE = re.compile(
 _NAME_MARK_BEFORE = re.compile(r"(?:\bNo\.?|\bno\.|#|\bnumber|\bNumber)\s*$")
 _LIST_ITEM = re.compile(r"(?:^|\n)[ \t]*$")
 _LIST_ITEM_AFTER = re.compile(r"^[.)]\s")
-_PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
+_NOT_FIGURES = re.compile(
+    r"(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"
+    r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
+)
 _MINUS_BEFORE = re.compile(r"(?i:\bminus)[\s-]?$")
 _HYPHEN_WORD_BEFORE = re.compile(r"([A-Za-z][\w&.]*)-$")
 _BETWEEN_BEFORE = re.compile(r"(?i:\bbetween)\s+$")
@@ -98,20 +102,21 @@ def _core_pattern() -> re.Pattern[str]:
     after_prefix = "|".join(f"(?<={re.escape(p)})" for p in attached)
     scale_words = r"million|billion|trillion|thousand|hundred|mln|mn|bn|bln|tn|trn|mil"
     digits = (
-        rf"(?:{after_prefix}|(?<![\w.,/:]))"
+        rf"(?=[-−]?\d)(?:{after_prefix}|(?<![\w.,/:]))"
         r"(?:[-−](?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?![\d:])"
         rf"(?:\s?(?:{scale_words})\b|(?-i:[kKmMbB]|bn)(?![^\W_])|\s(?-i:[MB])(?![^\W_]))?"
         r"|(?<![\w.,/:])\.\d+(?![\d:])"
     )
     return re.compile(
-        rf"(?P<vague>(?<!\w)(?:(?:tens|dozens|hundreds|scores)\s+of\s+)?(?:{vague})(?!\w)"
+        r"(?:(?<![^\W\d_])|(?=\d))"
+        rf"(?:(?P<vague>(?<!\w)(?:(?:tens|dozens|hundreds|scores)\s+of\s+)?(?:{vague})(?!\w)"
         rf"|(?<!\w)(?:several|a\s+few|few)\s+(?:{scale})(?!\w))"
         rf"|(?P<fold>(?<![\w-])(?:{word}|\d+(?:\.\d+)?)[\s-]?fold(?!\w))"
         rf"|(?P<fraction>(?<![\w-])(?:(?:{numerator})[\s-]+(?:{denominator})|half)(?!\w))"
         rf"|(?P<words>(?<![\w-])(?:a\s+(?=(?:{scale}|dozen)\b))?(?:{word})"
         rf"(?:(?:[\s-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)(?:{word}))*"
         r"(?:\s+and\s+a\s+half)?(?!\w))"
-        rf"|(?P<digits>{digits})",
+        rf"|(?P<digits>{digits}))",
         re.IGNORECASE,
     )
 
@@ -165,11 +170,11 @@ class FigureTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        phones = [m.span() for m in _PHONE.finditer(text)]
+        skipped = [m.span() for m in _NOT_FIGURES.finditer(text)]
         reader = _DocReader(doc)
         figures = []
         for match in self.pattern.finditer(text):
-            if any(s <= match.start() < e for s, e in phones):
+            if any(s <= match.start() < e for s, e in skipped):
                 continue
             figure = _read(text, match, reader)
             if figure is not None:
@@ -183,7 +188,7 @@ class _DocReader:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self._starts: list[int] | None = None
+        self._starts: numpy.ndarray | None = None
         self.dates = [
             (d["start"], d["end"])
             for d in get_list(doc, DATES)
@@ -193,8 +198,8 @@ class _DocReader:
     def token_at(self, offset: int) -> Token:
         """The token covering character ``offset``."""
         if self._starts is None:
-            self._starts = [t.idx for t in self.doc]
-        return self.doc[max(bisect_right(self._starts, offset) - 1, 0)]
+            self._starts = self.doc.to_array(IDX)
+        return self.doc[max(int(numpy.searchsorted(self._starts, offset, side="right")) - 1, 0)]
 
     def in_date(self, start: int, end: int) -> bool:
         """Whether ``start..end`` lies inside a date or time found by claimx_dates."""
@@ -236,6 +241,8 @@ def _read(text: str, match: re.Match[str], reader: _DocReader) -> _Figure | None
     if group == "words" and not _is_number_word(text, start, end, core, reader):
         return None
     if group == "digits" and not _digits_context(text, figure):
+        return None
+    if _TIME_AFTER.match(text[end : end + 12]):
         return None
     _read_right(text, figure)
     _read_left(text, figure)
@@ -353,8 +360,6 @@ def _is_not_amount(text: str, figure: _Figure, reader: _DocReader) -> bool:
     start, end = figure.num_start, figure.num_end
     before = text[max(0, figure.start - 30) : figure.start]
     after = text[end : end + 20]
-    if _TIME_AFTER.match(after) and figure.kind in ("count", "measure"):
-        return True
     if figure.has_unit or figure.group in ("vague", "fold", "fraction"):
         return False
     if reader.in_date(start, end):

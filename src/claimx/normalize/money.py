@@ -80,11 +80,16 @@ def is_subunit(unit: str) -> bool:
     return unit in lexicon()["subunits"].values()
 
 
+@cache
+def _ambiguous() -> tuple[dict[str, str], re.Pattern[str]]:
+    words = {w.lower(): c for c, ws in lexicon()["ambiguous_after"].items() for w in ws}
+    return words, re.compile(rf"^\s?(?i:({alternation(list(words))}))\b")
+
+
 def ambiguous_after(text: str) -> tuple[int, str] | None:
     """A word that is money only next to a scale word (``"pounds"`` -> GBP): (length, code)."""
-    for code, words in lexicon()["ambiguous_after"].items():
-        for word in words:
-            match = re.match(rf"^\s?({word})\b", text, re.IGNORECASE)
-            if match:
-                return match.end(), code
-    return None
+    words, pattern = _ambiguous()
+    match = pattern.match(text)
+    if match is None:
+        return None
+    return match.end(), words[match.group(1).lower()]
