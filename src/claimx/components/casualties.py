@@ -42,7 +42,8 @@ _NEST_CUES = {"including", "among", "incl"}
 _PARTITIVE = {"them", "whom", "those", "these", "the"}
 _AUX_WORDS = {"been", "being", "got", "get", "gets", "getting", "reportedly", "also", "all"}
 _AUX_WORDS |= {"found", "later"}
-_PRONOUNS = {"he", "she"}
+_PRONOUNS = {"he", "she", "they", "both"}
+_PLURAL = {"they", "both"}
 _OBJECT_POS = {"DET", "PRON", "PROPN", "NUM"}
 _POSSESSIVES = {"his", "her", "their"}
 _NEW_VICTIM = {"second", "third", "fourth", "another", "other"}
@@ -202,10 +203,10 @@ class CasualtyTagger:
                 count = self._anaphor(token)
             elif _GLUED.search(token.text):
                 count = self._glued(doc, token)
-            elif i < _GLUE_WINDOW and token.text[:1].isupper():
-                count = self._headline(token)
             elif token.like_num or token.lower_ in self.vague_words or token.lower_ == "dozen":
                 count = self._number(doc, token)
+            elif i < _GLUE_WINDOW and token.text[:1].isupper():
+                count = self._headline(token)
             if count is not None:
                 counts.append(count)
                 taken = count.end
@@ -215,13 +216,13 @@ class CasualtyTagger:
         root = ent.root
         if root.lemma_.lower() in self.lex.attackers or len(ent) > 5:
             return None
-        return _Count(ent.start, ent.end, root, 1.0, 1.0, single=True, key=ent[-1].lower_)
+        return _Count(ent.start, ent.end, root, 1.0, 1.0, single=True, key=ent.text.lower())
 
     def _indefinite(self, det: Token, persons: dict[int, Span]) -> _Count | None:
         head = det.head
         if det.dep_ != ("poss" if det.lower_ in _POSSESSIVES else "det"):
             return None
-        if not 0 < head.i - det.i <= 6 or (det.dep_ == "poss" and head.tag_ != "NN"):
+        if not 0 < head.i - det.i <= 8 or (det.dep_ == "poss" and head.tag_ != "NN"):
             return None
         lemma = head.lemma_.lower()
         ageless = head.lower_ == "old" and any(t.lower_ == "year" for t in det.doc[det.i : head.i])
@@ -232,20 +233,23 @@ class CasualtyTagger:
             key = head.head.lower_
             for ent in persons.values():
                 if ent.start <= head.head.i < ent.end:
-                    key = ent[-1].lower_
+                    key = ent.text.lower()
         group = "" if ageless else self._group_text(head)
         return _Count(det.i, head.i + 1, head, 1.0, 1.0, group=group, single=True, key=key)
 
     def _anaphor(self, token: Token) -> _Count | None:
         """ "He died", "the victim was pronounced dead": no new count, maybe a graver outcome."""
         head = token if token.lower_ in _PRONOUNS else token.head
-        if token.lower_ == "the" and (
-            token.dep_ != "det" or head.tag_ != "NN" or not self._is_person(head)
-        ):
+        if token.lower_ == "both" and token.dep_ != "det":
+            head = token
+        if token.lower_ in ("the", "both") and head is not token and not self._is_person(head):
+            return None
+        if token.lower_ == "the" and (token.dep_ != "det" or head.tag_ != "NN"):
             return None
         if head.lemma_.lower() in self.lex.attackers or not 0 <= head.i - token.i <= 3:
             return None
-        return _Count(token.i, head.i + 1, head, 1.0, 1.0, single=True, anaphor=True)
+        size = 2.0 if token.lower_ in _PLURAL else 1.0
+        return _Count(token.i, head.i + 1, head, size, size, single=True, anaphor=True)
 
     def _glued(self, doc: Doc, token: Token) -> _Count | None:
         """ "...abc13.comA man was shot": a title glued to the body's first word."""
@@ -586,7 +590,8 @@ class CasualtyTagger:
                 return _Found("killed")
             if child.dep_ == "prep" and any(g.lemma_ == "death" for g in child.children):
                 return _Found("killed")
-            if child.dep_ == "conj" and child.pos_ == "VERB" and not _has_object(child):
+            joined = child.dep_ == "conj" or (child.dep_ == "advcl" and child.i - verb.i <= 2)
+            if joined and child.pos_ == "VERB" and not _has_object(child):
                 other = self.lex.verbs.get(child.lemma_.lower())
                 if other and other not in self.lex.weak and _graver(other, outcome):
                     return _Found(other)
@@ -795,8 +800,6 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
         if not record["_nested"]:
             continue
         for parent in reversed(records[:index]):
-            if parent["_sent"] != record["_sent"] and not _near(parent, record):
-                break
             if parent["outcome"] and parent["count"] > record["count"]:
                 if record["outcome"] in ("", parent["outcome"]) or (
                     record["_weak"] and parent["outcome"] == "killed"
@@ -836,9 +839,12 @@ def _one_per_victim(records: list[dict[str, Any]], genders: dict[str, str]) -> l
         if not record["_single"] or record["part_of"] is not None:
             out.append(record)
             continue
-        if record["_anaphor"] and victims:
-            _upgrade(victims[-1], record)
-            continue
+        if record["_anaphor"]:
+            for victim in victims[-int(record["count"]) :]:
+                _upgrade(victim, record)
+            totals = [r for r in out if r["outcome"] == record["outcome"]]
+            if victims or totals or record["count"] > 1:
+                continue
         same = _same_victim(record, victims, genders)
         if same is None:
             victims.append(record)
@@ -853,10 +859,10 @@ def _same_victim(
     record: dict[str, Any], victims: list[dict[str, Any]], genders: dict[str, str]
 ) -> dict[str, Any] | None:
     """The victim counted before that ``record`` names again, if any."""
-    key = record["_key"]
+    key = set(record["_key"].split())
     if key:
         for victim in victims:
-            if victim["_key"] == key:
+            if key & set(victim["_key"].split()):
                 return victim
     if record["_new"] or any(v["_head"] in record["_conjuncts"] for v in victims):
         return None
@@ -881,10 +887,6 @@ def _upgrade(victim: dict[str, Any], mention: dict[str, Any]) -> None:
         return
     if _graver(mention["outcome"], victim["outcome"]) or (victim["_weak"] and not mention["_weak"]):
         victim["outcome"], victim["_weak"] = mention["outcome"], mention["_weak"]
-
-
-def _near(parent: dict[str, Any], record: dict[str, Any]) -> bool:
-    return record["start"] - parent["end"] < 400
 
 
 def _merged_into(record: dict[str, Any], kept: list[dict[str, Any]]) -> bool:
