@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 from claimx.ingest import read_inputs
@@ -11,9 +11,9 @@ from claimx.types import Article
 
 
 def test_fixture_file_matches_its_annotations(
-    records: list[dict[str, Any]], build_records: Callable[[], list[dict[str, Any]]]
+    records: list[dict[str, Any]], same_event: ModuleType
 ) -> None:
-    assert json.loads(json.dumps(build_records())) == records
+    assert json.loads(json.dumps(same_event.build_records())) == records
 
 
 def test_spans_fit_the_article_texts(records: list[dict[str, Any]], texts_glob: str) -> None:
