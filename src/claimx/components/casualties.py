@@ -421,8 +421,9 @@ class CasualtyTagger:
             if left.lower_ in self.lex.undetermined:
                 break
             start -= 1
-        text = doc[start : self._phrase_end(head)].text
-        return text.lower() if head.pos_ != "PROPN" and not head.ent_type_ else text
+        words = [t.text if t.pos_ == "PROPN" else t.lower_ for t in doc[start : head.i + 1]]
+        tail = doc[head.i + 1 : self._phrase_end(head)].text
+        return " ".join([*words, tail] if tail else words)
 
     def _is_person(self, token: Token) -> bool:
         lemma = token.lemma_.lower()
@@ -658,8 +659,9 @@ class CasualtyTagger:
             for word, key in (("since", "since"), ("until", "until"), ("till", "until")):
                 for token in sent:
                     if token.lower_ == word:
-                        subtree = list(token.subtree)
-                        last = max(subtree[-1].i, min(token.i + 12, sent.end - 1))
+                        head = record["_head"]
+                        last = head - 1 if head > token.i + 2 else token.i + 15
+                        last = min(max(last, list(token.subtree)[-1].i), sent.end - 1)
                         record[key] = day_in_range(
                             dates, token.idx, doc[last].idx + len(doc[last]), fallback
                         )
@@ -824,11 +826,26 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
         for other in totals:
             if other is not total and other["count"] < total["count"]:
                 other["part_of"] = id(total)
+    _inherit_groups(kept)
     index_of = {id(r): i for i, r in enumerate(kept)}
     for record in kept:
         if record["part_of"] is not None:
             record["part_of"] = index_of.get(record["part_of"])
     return kept
+
+
+def _inherit_groups(records: list[dict[str, Any]]) -> None:
+    """A bare group repeats the fuller one said before: "85 citizens" -> "citizens of Azerbaijan"."""
+    fuller: dict[str, str] = {}
+    for record in records:
+        group = record["group"]
+        if not group:
+            continue
+        head = group.split(" of ")[0].split()[-1]
+        if group == head and head in fuller:
+            record["group"] = fuller[head]
+        else:
+            fuller.setdefault(head, group)
 
 
 def _one_per_victim(records: list[dict[str, Any]], genders: dict[str, str]) -> list[dict[str, Any]]:
