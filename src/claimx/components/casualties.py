@@ -835,7 +835,7 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
 
 
 def _inherit_groups(records: list[dict[str, Any]]) -> None:
-    """A bare group repeats the fuller one said before: "85 citizens" -> "citizens of Azerbaijan"."""
+    """A bare group repeats a fuller one said before ("citizens" -> "citizens of Azerbaijan")."""
     fuller: dict[str, str] = {}
     for record in records:
         group = record["group"]
