@@ -276,6 +276,8 @@ class DateTagger:
             for lo, hi in _windows(positions, len(text)):
                 for match in regex.finditer(text, lo, hi):
                     start, end = match.span("span") if "span" in regex.groupindex else match.span()
+                    if rule == "duration" and "-" not in match.group():
+                        start = self._extend_left(text, start)
                     if end > start:
                         found.append(
                             (start, -(end - start), index, _Match(start, end, rule, match))
@@ -294,15 +296,13 @@ class DateTagger:
                 continue
             value = self._value(cand, ctx)
             if value is not None:
-                if cand.rule == "duration":
-                    cand.start = self._extend_left(ctx.doc.text, cand.start, taken_until)
                 kept.append((cand, value))
                 taken_until = cand.end
         return kept
 
-    def _extend_left(self, text: str, start: int, floor: int) -> int:
+    def _extend_left(self, text: str, start: int) -> int:
         """Move a duration's start over its determiners and approximators ("almost", "the past")."""
-        prefix = _duration_prefix().search(text, max(floor, start - 60, 0), start)
+        prefix = _duration_prefix().search(text, max(start - 60, 0), start)
         return prefix.start() if prefix else start
 
     def _value(self, cand: _Match, ctx: _Context) -> Value | None:
@@ -542,7 +542,7 @@ class DateTagger:
         unit = self._unit(word)
         if unit == "WE":
             return None
-        if match.group("half") and amount != "X":
+        if (match.group("half") or match.group("half2")) and amount != "X":
             amount += 0.5
         if match.group("num").lower() in ("a", "an") and _after_amount(ctx, start):
             return "SET", _duration_value(1, unit, word)
@@ -829,8 +829,8 @@ def _the_year(match: re.Match[str], ctx: _Context, start: int) -> Value | None:
 @cache
 def _duration_prefix() -> re.Pattern[str]:
     lex = _lexicon()
-    words = _trie([*lex["approximators"], *lex["duration_prefixes"]])
-    return re.compile(rf"(?<![\w-])(?:{words}\s+)+$", re.IGNORECASE)
+    determiners, approximators = _trie(lex["duration_prefixes"]), _trie(lex["approximators"])
+    return re.compile(rf"(?<![\w-])(?:{determiners}\s+)*(?:{approximators}\s+)?$", re.IGNORECASE)
 
 
 @cache

@@ -1,0 +1,251 @@
+"""The claimx_dates component on sentences written for these tests (anchor: Monday 2021-04-05)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claimx.components.extensions import DATES, PUBLISHED
+
+ANCHOR = "2021-04-05"
+BASE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+def tag(nlp: Language, text: str, published: str = ANCHOR) -> list[tuple[str, str, str]]:
+    """(span text, type, value) of every date the component finds in ``text``."""
+    doc = nlp.make_doc(text)
+    doc._.set(PUBLISHED, published)
+    for name in (*BASE, "claimx_dates"):
+        doc = nlp.get_pipe(name)(doc)
+    return [(text[d["start"] : d["end"]], d["type"], d["value"]) for d in doc._.get(DATES)]
+
+
+def find(nlp: Language, text: str, span: str, published: str = ANCHOR) -> tuple[str, str]:
+    """(type, value) of the date whose span is ``span``; fails if there is none."""
+    found = {s: (kind, value) for s, kind, value in tag(nlp, text, published)}
+    assert span in found, f"{span!r} not in {found}"
+    return found[span]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        (
+            "The ceasefire was signed on November 10, 2020 in Moscow.",
+            "November 10, 2020",
+            "2020-11-10",
+        ),
+        ("The two leaders signed the treaty on November 10.", "November 10", "2020-11-10"),
+        ("The summit will open on May 20 in Geneva.", "May 20", "2021-05-20"),
+        ("The referendum will be held on 3 March.", "3 March", "2022-03-03"),
+        ("The factory was closed in November 2020.", "November 2020", "2020-11"),
+        ("The bridge opened in 2005.", "2005", "2005"),
+        ("Fighting flared again on Sept. 27.", "Sept. 27", "2020-09-27"),
+        ("The offer has been open since Jan. 12.", "Jan. 12", "2021-01-12"),
+        ("Shareholders of record on April 20 will be paid.", "April 20", "2021-04-20"),
+        ("Exports collapsed in October.", "October", "2020-10"),
+        (
+            "Reporters gathered outside.\n2021-04-05\nThe minister spoke.",
+            "2021-04-05",
+            "2021-04-05",
+        ),
+        ("Elections are planned for fiscal 2023.", "fiscal 2023", "2023"),
+    ],
+)
+def test_calendar_dates(nlp: Language, text: str, span: str, value: str) -> None:
+    assert find(nlp, text, span) == ("DATE", value)
+
+
+def test_recurring_day_has_no_year(nlp: Language) -> None:
+    text = "In 1997, the assembly proclaimed 9 May as International Day of Harvest Remembrance."
+    assert find(nlp, text, "9 May") == ("DATE", "XXXX-05-09")
+    assert find(nlp, text, "1997") == ("DATE", "1997")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The envoy arrived on Tuesday.", "Tuesday", "2021-03-30"),
+        ("The envoy will arrive on Friday.", "Friday", "2021-04-09"),
+        ("The council met last Monday.", "last Monday", "2021-03-29"),
+        (
+            "Protesters marched through the capital on Saturday night.",
+            "Saturday night",
+            "2021-04-03TNI",
+        ),
+        ("The vote was postponed over the weekend.", "the weekend", "2021-W13-WE"),
+    ],
+)
+def test_weekdays(nlp: Language, text: str, span: str, value: str) -> None:
+    assert find(nlp, text, span)[1] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Prices fell sharply yesterday.", "yesterday", "2021-04-04"),
+        ("The results are due tomorrow.", "tomorrow", "2021-04-06"),
+        ("The minister resigned today.", "today", "2021-04-05"),
+        ("The agency said last week that exports rose.", "last week", "2021-W13"),
+        ("Sales slowed this week.", "this week", "2021-W14"),
+        ("Inflation rose last month.", "last month", "2021-03"),
+        ("The company was sold last year.", "last year", "2020"),
+        ("The plant will reopen next year.", "next year", "2022"),
+        ("The mine was closed two years ago.", "two years ago", "2019"),
+        ("The bill passed three days ago.", "three days ago", "2021-04-02"),
+        ("The embassy reopened earlier this month.", "earlier this month", "2021-04"),
+        ("The lake froze last winter.", "last winter", "2020-WI"),
+        ("Voters go to the polls this summer.", "this summer", "2021-SU"),
+    ],
+)
+def test_relative_dates(nlp: Language, text: str, span: str, value: str) -> None:
+    assert find(nlp, text, span)[1] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Borders have been disputed since the early 1990s.", "the early 1990s", "199"),
+        ("The fortress was rebuilt in the 1880s.", "the 1880s", "188"),
+        ("The canal dates from the 19th century.", "the 19th century", "18"),
+        ("Profit rose in the first quarter.", "the first quarter", "2021-Q1"),
+        ("Revenue fell in the third quarter.", "the third quarter", "2020-Q3"),
+        ("Output will recover in the second half of 2022.", "the second half of 2022", "2022-H2"),
+    ],
+)
+def test_periods(nlp: Language, text: str, span: str, value: str) -> None:
+    assert find(nlp, text, span) == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The shelling began at 2 p.m. on Sunday.", "2 p.m. on Sunday", "2021-04-04T14:00"),
+        ("The curfew starts at 9:30 p.m. today.", "9:30 p.m. today", "2021-04-05T21:30"),
+        ("Talks resumed at noon.", "noon", "2021-04-05T12:00"),
+    ],
+)
+def test_times(nlp: Language, text: str, span: str, value: str) -> None:
+    assert find(nlp, text, span) == ("TIME", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Veterans of the 44-day war gathered in the square.", "44-day", "P44D"),
+        ("The siege ended after six weeks of shelling.", "six weeks", "P6W"),
+        ("The region was occupied for almost three decades.", "almost three decades", "P3DE"),
+        ("Refugees have waited for nearly thirty years.", "nearly thirty years", "P30Y"),
+        ("The trial lasted two and a half years.", "two and a half years", "P2Y6M"),
+        ("The hostages were held for several months.", "several months", "PXM"),
+        ("Rescuers searched for half an hour.", "half an hour", "PT30M"),
+        ("Exports rose over the past three months.", "the past three months", "P3M"),
+        ("The strike lasted 12 hours.", "12 hours", "PT12H"),
+        ("The town has been rebuilt over decades.", "decades", "PXDE"),
+    ],
+)
+def test_durations(nlp: Language, text: str, span: str, value: str) -> None:
+    assert find(nlp, text, span) == ("DURATION", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The annual parade was cancelled.", "annual", "P1Y"),
+        ("Inspectors visit the site every week.", "every week", "P1W"),
+        ("The ferry sails daily.", "daily", "P1D"),
+        ("The council meets each Thursday.", "each Thursday", "XXXX-WXX-4"),
+        ("The firm pays $40 million a year in rent.", "a year", "P1Y"),
+        ("The market opens on Sundays.", "Sundays", "XXXX-WXX-7"),
+    ],
+)
+def test_sets(nlp: Language, text: str, span: str, value: str) -> None:
+    assert find(nlp, text, span) == ("SET", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The town is now under government control.", "now", "PRESENT_REF"),
+        ("About 200 families currently live there.", "currently", "PRESENT_REF"),
+        ("The recently rebuilt school reopened.", "recently", "PAST_REF"),
+        ("The road was formerly a railway line.", "formerly", "PAST_REF"),
+        ("Talks are expected to resume in the near future.", "the near future", "FUTURE_REF"),
+        ("The harbour was busy in the past.", "the past", "PAST_REF"),
+    ],
+)
+def test_reference_words(nlp: Language, text: str, span: str, value: str) -> None:
+    assert find(nlp, text, span) == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "span", "value"),
+    [
+        ("Shops were closed on Christmas Day.", ANCHOR, "Christmas Day", "2020-12-25"),
+        ("Families gathered on Thanksgiving.", "2021-12-01", "Thanksgiving", "2021-11-25"),
+    ],
+)
+def test_holidays(nlp: Language, text: str, published: str, span: str, value: str) -> None:
+    assert find(nlp, text, span, published) == ("DATE", value)
+
+
+def test_named_day_the_article_dates(nlp: Language) -> None:
+    text = (
+        "The assembly proclaimed 21 September as International Day of Peace. "
+        "Activists held vigils on Peace Day across the country."
+    )
+    assert find(nlp, text, "Peace Day", "2021-09-23") == ("DATE", "2021-09-21")
+
+
+def test_today_marks_a_dated_named_day(nlp: Language) -> None:
+    text = (
+        "The assembly proclaimed 21 September as International Day of Peace. "
+        '"Today marks the International Day of Peace," the agency said.'
+    )
+    assert find(nlp, text, "Today", "2021-09-23") == ("DATE", "2021-09-21")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Today we remember the victims," the mayor said on April 2.',
+        'The mayor said on April 2: "Today we remember the victims."',
+    ],
+)
+def test_quotes_resolve_against_their_statement_date(nlp: Language, text: str) -> None:
+    assert find(nlp, text, "Today") == ("DATE", "2021-04-02")
+
+
+def test_undated_quote_keeps_publication_anchor(nlp: Language) -> None:
+    text = '"Today we remember the victims," the mayor said.'
+    assert find(nlp, text, "Today") == ("DATE", ANCHOR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may see one sat on the bench with $27 and 50% of the vote.",
+        "Some 2000 people marched to the square.",
+        "The march ended peacefully.",
+        "His 45-year-old brother was injured.",
+    ],
+)
+def test_no_false_positives(nlp: Language, text: str) -> None:
+    assert tag(nlp, text) == []
+
+
+def test_without_anchor_partial_dates_stay_partial(nlp: Language) -> None:
+    assert find(nlp, "The deal was signed on November 10.", "November 10", "") == (
+        "DATE",
+        "XXXX-11-10",
+    )
+
+
+def test_offsets_index_the_text(nlp: Language) -> None:
+    text = "On April 4 the ministry said the war lasted 44 days."
+    doc = nlp.make_doc(text)
+    doc._.set(PUBLISHED, ANCHOR)
+    for name in (*BASE, "claimx_dates"):
+        doc = nlp.get_pipe(name)(doc)
+    spans = [text[d["start"] : d["end"]] for d in doc._.get(DATES)]
+    assert spans == ["April 4", "44 days"]
