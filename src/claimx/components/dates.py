@@ -64,6 +64,8 @@ _NAMED_DAY_STOP = {
 _QUOTES = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _WORD = re.compile(r"[A-Za-z]+")
+_UNIT_CODES = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}
+_SPANNING = {"past", "last", "previous", "preceding", "prior", "coming", "next"}
 _QUARTER_VALUE = re.compile(r"\d{4}-Q\d")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 
@@ -107,7 +109,10 @@ def _patterns() -> list[tuple[str, re.Pattern[str], list[str]]]:
         "{ONES}": _trie(ones),
         "{ORDWORDS}": _trie(list(lex["ordinals"])),
         "{APPROX}": rf"{_trie(lex['approximators'])}\s+",
-        "{NUM}": rf"(?P<num>\d+(?:[.,]\d+)?(?:\s+1/2)?|{'|'.join(compounds)}|{_trie([*number_words, *vague])})",
+        "{NUM}": (
+            rf"(?P<num>\d+(?:[.,]\d+)?(?:\s+1/2)?|{'|'.join(compounds)}"
+            rf"|{_trie([*number_words, *vague])})"
+        ),
         "{UNITS}": _trie([u for u in lex["units"] if not u.startswith("weekend")]),
         "{REFS}": _trie(list(lex["refs"])),
         "{HOLIDAYS}": _trie(list(_holidays())).replace("'", "['\u2019]"),
@@ -122,7 +127,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str], list[str]]]:
 
 
 def _trie(words: list[str]) -> str:
-    """A regex matching exactly ``words``, factored as a prefix tree (much faster than ``a|b|c``)."""
+    """A regex matching exactly ``words``, factored as a prefix tree (faster than ``a|b|c``)."""
     tree: dict[str, Any] = {}
     for word in words:
         node = tree
@@ -197,10 +202,12 @@ class _Context:
 
 @dataclass
 class _Match:
+    """A candidate span and the pattern match behind it (None for a named day)."""
+
     start: int
     end: int
     rule: str
-    match: re.Match[str]
+    match: re.Match[str] | None
 
 
 class DateTagger:
@@ -263,7 +270,7 @@ class DateTagger:
     # -- finding --------------------------------------------------------------------------
 
     def _candidates(self, text: str, ctx: _Context) -> list[_Match]:
-        """Pattern matches near their triggers (plus dated named days), longest first at each start."""
+        """Pattern matches near their triggers, plus dated named days; longest first per start."""
         trigger, owners = _triggers()
         hits: dict[int, list[int]] = {}
         for hit in trigger.finditer(text):
@@ -283,7 +290,7 @@ class DateTagger:
                             (start, -(end - start), index, _Match(start, end, rule, match))
                         )
         for start, end in self._named_day_mentions(text, ctx):
-            found.append((start, -(end - start), -1, _Match(start, end, "named_day", None)))  # type: ignore[arg-type]
+            found.append((start, -(end - start), -1, _Match(start, end, "named_day", None)))
         found.sort(key=lambda item: item[:3])
         return [item[3] for item in found]
 
@@ -306,11 +313,12 @@ class DateTagger:
         return prefix.start() if prefix else start
 
     def _value(self, cand: _Match, ctx: _Context) -> Value | None:
-        if cand.rule == "named_day":
+        """The candidate's (type, value), or None when its rule rejects it."""
+        if cand.match is None:
             return self._named_day_value(cand, ctx)
         value = self.rules[cand.rule](cand.match, ctx, cand.start)
         if value is not None:
-            _remember(ctx, cand, value[1])
+            _remember(ctx, cand, value[1], cand.match.group())
         return value
 
     # -- statements dated by their attribution ------------------------------------------------
@@ -424,9 +432,9 @@ class DateTagger:
         if match.group("year"):
             return "DATE", f"{match.group('year')}-{month:02d}"
         token = ctx.token(match.start("month"))
-        if not match.group("rel") and not match.group("mod") and not match.group("yrel"):
-            if token.tag_ != "NNP" or token.ent_type_ not in ("DATE", ""):
-                return None
+        bare = not (match.group("rel") or match.group("mod") or match.group("yrel"))
+        if bare and (token.tag_ != "NNP" or token.ent_type_ not in ("DATE", "")):
+            return None
         if ctx.anchor is None:
             return "DATE", f"XXXX-{month:02d}"
         rel = (match.group("rel") or match.group("yrel") or "").lower().split()[-1:]
@@ -585,10 +593,7 @@ class DateTagger:
 
     def _ref(self, match: re.Match[str], ctx: _Context, start: int) -> Value | None:
         phrase = re.sub(r"\s+", " ", match.group("ref").lower())
-        value = self.lexicon["refs"][phrase]
-        if phrase == "today" and ctx.anchor is None:
-            return "DATE", "PRESENT_REF"
-        return "DATE", value
+        return "DATE", self.lexicon["refs"][phrase]
 
     def _time(self, match: re.Match[str], ctx: _Context, start: int) -> Value | None:
         groups = match.groupdict()
@@ -755,7 +760,9 @@ def _quarter(match: re.Match[str], ctx: _Context, start: int) -> Value | None:
         value = ctx.last_quarter[1]
     else:
         value = timex.shift(anchor, "Q", -1)
-    if qrel in ("year-ago", "year-earlier", "year-before") or det == "last year's" and not ordinal:
+    if qrel in ("year-ago", "year-earlier", "year-before") or (
+        det == "last year's" and not ordinal
+    ):
         value = timex.shift_value(value, -1)
     return "DATE", value
 
@@ -774,20 +781,10 @@ def _weekend(match: re.Match[str], ctx: _Context, start: int) -> Value | None:
 def _relative(match: re.Match[str], ctx: _Context, start: int) -> Value | None:
     rel = match.group("rel").lower().split()
     unit = match.group("unit").lower()
-    code = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}[
-        unit
-    ]
-    if rel[0] == "the" and rel[-1] in (
-        "past",
-        "last",
-        "previous",
-        "preceding",
-        "prior",
-        "coming",
-        "next",
-    ):
-        if not match.group("mod") and not (rel[-1] == "next" and code == "D"):
-            return "DURATION", f"P1{code}"
+    code = _UNIT_CODES[unit]
+    spanning = rel[0] == "the" and rel[-1] in _SPANNING
+    if spanning and not match.group("mod") and not (rel[-1] == "next" and code == "D"):
+        return "DURATION", f"P1{code}"  # "the past year": a length of time (TimeML)
     word = rel[-1]
     if ctx.anchor is None:
         return None
@@ -954,7 +951,7 @@ def _is_day(value: str) -> bool:
     return bool(_DAY_VALUE.fullmatch(value))
 
 
-def _remember(ctx: _Context, cand: _Match, value: str) -> None:
+def _remember(ctx: _Context, cand: _Match, value: str, text: str) -> None:
     """Keep the last quarter and the last calendar day mentioned, for later relative dates.
 
     Year-shifted references ("a year earlier", "the year-ago quarter") are not kept: the
@@ -963,7 +960,7 @@ def _remember(ctx: _Context, cand: _Match, value: str) -> None:
     if cand.rule == "quarter" and _QUARTER_VALUE.fullmatch(value):
         if ctx.anchor is not None and value >= timex.shift(ctx.anchor, "Q", 0):
             return
-        if not re.search(r"year-(?:ago|earlier|before)", cand.match.group(), re.IGNORECASE):
+        if not re.search(r"year-(?:ago|earlier|before)", text, re.IGNORECASE):
             ctx.last_quarter = (cand.start, value)
     elif _is_day(value[:10]):
         ctx.last_day = date.fromisoformat(value[:10])

@@ -148,7 +148,7 @@ def season(anchor: date, code: str, relative: str, tense: str) -> str:
 
 
 def quarter(anchor: date, number: int, tense: str) -> str:
-    """``the third quarter`` -> that quarter of the anchor's year, or last year's if not yet begun."""
+    """``the third quarter``: this year's, or last year's if it has not begun (unless future)."""
     year, current = quarter_of(anchor)
     if number > current and tense != "future":
         year -= 1
