@@ -20,7 +20,7 @@ import re
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from claimx.components.attribution.cues import Attribution, find_attributions
 from claimx.components.attribution.quotes import quote_spans
@@ -30,8 +30,8 @@ from claimx.resources import load_json
 
 CUES_FILE = "claims/cues.json"
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-#: Tokens either side of the cue in which a date or channel phrase belongs to it.
-CUE_WINDOW = 8
+#: Dependents of a cue that say when or where it was said.
+PHRASE_DEPS = frozenset({"prep", "npadvmod", "advmod", "dative", "dobj", "advcl"})
 
 
 @Language.factory("claimx_claims", default_config={"cues": CUES_FILE})
@@ -78,12 +78,8 @@ def _claim(doc: Doc, attribution: Attribution) -> dict[str, Any]:
     if attribution.cue is not None:
         span = attribution.cue
         cue = {"start": span.start_char, "end": span.end_char, "lemma": attribution.lemma.lower()}
-        near = doc[
-            max(span.start - CUE_WINDOW, span.sent.start) : min(
-                span.end + CUE_WINDOW, span.sent.end
-            )
-        ]
-        outside = [t for t in near if not start <= t.idx < end]
+        phrases = _cue_phrases(span, attribution.source)
+        outside = [t for t in phrases if not start <= t.idx < end]
         date = _date_near(doc, outside)
         channel = channel_of(attribution.lemma) or channel_of(" ".join(t.text for t in outside))
     quoted = sum(max(0, min(end, qe) - max(start, qs)) for qs, qe in attribution.quotes)
@@ -100,7 +96,20 @@ def _claim(doc: Doc, attribution: Attribution) -> dict[str, Any]:
     }
 
 
-def _date_near(doc: Doc, tokens: list) -> str:
+def _cue_phrases(cue: Span, source: Token | None) -> list[Token]:
+    """Tokens of the adverbial and prepositional dependents of the cue and source ("Aliyev on
+    February 26 said", "said on Twitter")."""
+    heads = [*cue, source] if source is not None else list(cue)
+    return [
+        t
+        for head in heads
+        for child in head.children
+        if child.dep_ in PHRASE_DEPS
+        for t in child.subtree
+    ]
+
+
+def _date_near(doc: Doc, tokens: list[Token]) -> str:
     """The calendar date (YYYY-MM-DD) of a date expression among ``tokens``, or ""."""
     positions = {t.idx for t in tokens}
     for date in get_list(doc, DATES):

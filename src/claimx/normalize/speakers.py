@@ -16,6 +16,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from claimx.components.extensions import ENTITIES, get_list
 from claimx.normalize.places import country_of
 from claimx.resources import load_json
 
@@ -85,16 +86,21 @@ class SpeakerResolver:
     _mentions: dict[int, tuple[int, int, str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        from claimx.components.extensions import ENTITIES, get_list
-
-        for entity in get_list(self.doc, ENTITIES):
-            if entity["label"] not in NAME_LABELS:
-                continue
+        entities = [e for e in get_list(self.doc, ENTITIES) if e["label"] in NAME_LABELS]
+        full_names = {
+            e["name"].split()[-1]: e["name"]
+            for e in entities
+            if e["label"] in ("PERSON", "ORG") and " " in e["name"]
+        }
+        persons = {e["name"] for e in entities if e["label"] == "PERSON"}
+        for entity in entities:
+            name = full_names.get(entity["name"], entity["name"])
+            label = "PERSON" if entity["name"] in persons or name in persons else entity["label"]
             for mention in entity["mentions"]:
                 span = self.doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
                 if span is None:
                     continue
-                value = (mention["start"], mention["end"], entity["name"], entity["label"])
+                value = (mention["start"], mention["end"], name, label)
                 for token in span:
                     self._mentions[token.i] = value
 
@@ -124,6 +130,7 @@ class SpeakerResolver:
             return None
         kind = "PERSON" if label == "PERSON" else "ORG"
         role, affiliation = self._modifiers(head, start, end)
+        affiliation = affiliation or next(filter(None, map(country_of, name.split())), "")
         if appositive is not None:
             role = role or _phrase(head, drop_det=True)
         else:
@@ -137,8 +144,13 @@ class SpeakerResolver:
         """Role and affiliation from the words before the name ("Azerbaijani President")."""
         role_words: list[str] = []
         affiliation = ""
-        for token in head.subtree:
-            if token.idx >= start or token.dep_ not in MODIFIER_DEPS or token.pos_ == "DET":
+        first = self.doc.char_span(start, end, alignment_mode="expand")
+        subtree = {t.i for t in head.subtree}
+        i = first.start - 1 if first is not None else head.i - 1
+        while i >= 0 and i in subtree and self.doc[i].dep_ in MODIFIER_DEPS:
+            token = self.doc[i]
+            i -= 1
+            if token.pos_ == "DET" or token.tag_ == "POS":
                 continue
             place = self._mentions.get(token.i)
             country = country_of(token.text)
@@ -146,8 +158,8 @@ class SpeakerResolver:
                 affiliation = affiliation or country or place[2]
             elif place and place[3] == "ORG":
                 affiliation = affiliation or place[2]
-            elif token.is_alpha and token.tag_ != "POS":
-                role_words.append(token.text)
+            elif token.is_alpha:
+                role_words.insert(0, token.text)
         return " ".join(role_words), affiliation
 
     def _pronoun(self, head: Token) -> Speaker | None:
@@ -188,8 +200,10 @@ class SpeakerResolver:
                     kind = "PERSON" if mention[3] == "PERSON" else "ORG"
                     return Speaker(start, end, mention[2], kind)
         kind = "ORG" if noun in words.institutions else "GROUP"
-        name = self.doc.text[start:end].lower()
-        if definite and name.startswith("the "):
+        name = self.doc.text[start:end]
+        if not any(t.pos_ == "PROPN" for t in tokens):
+            name = name.lower()
+        if definite and name.lower().startswith("the "):
             name = name[4:]
         return Speaker(start, end, name, kind)
 

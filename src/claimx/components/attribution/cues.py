@@ -21,7 +21,7 @@ FRAME_DEPS = frozenset(
 )  # fmt: skip
 CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
 OBJECT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "attr", "oprd", "acomp"})
-OBJECT_PREPS = frozenset({"for", "about", "of", "on", "to", "against", "with", "over", "that"})
+OBJECT_PREPS = frozenset({"for", "about", "of", "against", "over"})
 LEADING_SKIP = frozenset({"that", "whether", "if", ",", ":", ";", "-", "—", "–"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERIT_SUBJECT = frozenset({"conj", "advcl", "xcomp", "ccomp"})
@@ -77,7 +77,7 @@ def subject_of(verb: Token) -> Token | None:
             if child.dep_ in SUBJECT_DEPS:
                 if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                     return verb.head
-                return child
+                return _same_line_subject(child, verb)
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         if verb.dep_ == "relcl":
@@ -88,6 +88,16 @@ def subject_of(verb: Token) -> Token | None:
             return None
         verb = verb.head
     return None
+
+
+def _same_line_subject(subject: Token, verb: Token) -> Token | None:
+    """The subject, or when a line break (a merged headline) parts it from the verb, the last
+    noun between that break and the verb."""
+    start = _paragraph_start(verb)
+    if subject.i >= start:
+        return subject
+    nouns = [t for t in verb.doc[start : verb.i] if t.pos_ in ("NOUN", "PROPN", "PRON")]
+    return nouns[-1] if nouns else None
 
 
 def _content(cue: Token, frames: list[str], source: Token | None) -> tuple[int, int] | None:
@@ -132,18 +142,26 @@ def _frame_tokens(cue: Token, source: Token | None) -> set[int]:
 
 def _is_trailing(cue: Token, source: Token | None) -> bool:
     """The source and cue come after the content: "..., the minister said (on Monday)."."""
-    frame = _frame_tokens(cue, source)
-    first = min(frame)
-    sent = cue.sent
-    before = [t for t in cue.doc[sent.start : first] if t.is_alpha]
-    return len(before) >= 2 and first > sent.start and cue.doc[first - 1].is_punct
+    first = min(i for i in _frame_tokens(cue, source) if not cue.doc[i].is_punct)
+    start = _paragraph_start(cue)
+    before = [t for t in cue.doc[start:first] if t.is_alpha]
+    return len(before) >= 2 and cue.doc[first - 1].is_punct
+
+
+def _paragraph_start(token: Token) -> int:
+    """First token of the token's sentence, or after the last line break before it."""
+    start = token.sent.start
+    for i in range(token.i - 1, start - 1, -1):
+        if "\n" in token.doc[i].text:
+            return i + 1
+    return start
 
 
 def _around_frame(cue: Token, source: Token | None, sent: Span) -> tuple[int, int] | None:
     """Content of "X, he said, Y" and "X, he said": the sentence around the frame."""
     frame = _frame_tokens(cue, source)
     first, last = min(frame), max(frame)
-    before = list(cue.doc[sent.start : first])
+    before = list(cue.doc[_paragraph_start(cue) : first])
     after = [t for t in cue.doc[last + 1 : sent.end] if t.i not in frame]
     if sum(t.is_alpha for t in after) >= 2:
         return _char_span(before + after)
@@ -258,6 +276,7 @@ def _covered(start: int, end: int, found: list[Attribution]) -> bool:
         if overlap * 2 >= end - start:
             if (start, end) not in a.quotes:
                 a.quotes.append((start, end))
+            a.content = (min(start, a.content[0]), max(end, a.content[1]))
             return True
     return False
 
