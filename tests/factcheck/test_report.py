@@ -139,3 +139,18 @@ def test_cli_report(records_path: Path, texts_glob: str, tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     assert "6 articles (6 highlighted)" in result.stderr
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_gold_seed_agreements_and_nested_counts() -> None:
+    """The team's gold record for the Azernews seed: agreement mentions and nested counts."""
+    seed = Path(__file__).parent / "fixtures" / "azernews-2021-04-05"
+    page = build_report([seed.with_suffix(".gold.jsonl")], [str(seed.with_suffix(".txt"))])[0]
+    marks = _parse(page)
+    assert "a1" in marks.items["doc-1"]
+    agreement_titles = [t for t in marks.titles["doc-1"] if "agreement a1" in t]
+    assert len(agreement_titles) == 3  # three mentions of the Trilateral Statement
+    assert "agreement a1: Trilateral Statement (ceasefire, 2020-11-10)" in agreement_titles[0]
+    assert "parties: Azerbaijan, Armenia, Russia; mediators: Russia" in agreement_titles[0]
+    assert (
+        "killed | civilians | recently liberated territories | since 2020-11-10 | part of" in page
+    )
