@@ -249,7 +249,7 @@ def _read(text: str, match: re.Match[str], reader: _DocReader) -> _Figure | None
     if _is_not_amount(text, figure, reader):
         return None
     if not figure.has_unit and figure.kind == "count":
-        figure.unit = _counted_noun(reader, figure.num_end - 1)
+        figure.unit = _counted_noun(reader, figure.end - 1)
     return figure
 
 
@@ -418,14 +418,14 @@ def _in_name(text: str, figure: _Figure, reader: _DocReader) -> bool:
 
 
 def _counted_noun(reader: _DocReader, offset: int) -> str:
-    """The lemma of the noun a number counts ("20 citizens" -> "citizen"), else ""."""
-    token = reader.token_at(offset)
-    for _ in range(3):
-        if token.dep_ not in ("nummod", "quantmod", "compound") or token.head.i <= token.i:
-            return ""
-        token = token.head
-        if token.pos_ in ("NOUN", "PROPN"):
+    """The lemma of the noun right after a number ("20 young citizens" -> "citizen"), else ""."""
+    doc = reader.doc
+    index = reader.token_at(offset).i + 1
+    for token in doc[index : index + 4]:
+        if token.pos_ == "NOUN" and token.dep_ not in ("compound", "amod"):
             return token.lemma_.lower()
+        if token.pos_ not in ("ADJ", "NOUN", "PROPN") or token.dep_ not in ("amod", "compound"):
+            return ""
     return ""
 
 
@@ -472,7 +472,13 @@ def _range(first: _Figure, second: _Figure) -> _Figure:
     if second.scale > 1 and first.scale == 1 and abs(first.raw) <= abs(second.raw):
         low_value = first.raw * second.scale
     low, high = sorted((low_value, second.value))
-    unit, kind = (second.unit, second.kind) if second.has_unit else (first.unit, first.kind)
+    if second.has_unit:
+        unit, kind = second.unit, second.kind
+    elif first.has_unit:
+        unit, kind = first.unit, first.kind
+    else:
+        unit = second.unit or first.unit
+        kind = first.kind if first.kind != "count" else second.kind
     return _Figure(
         first.start,
         second.end,
