@@ -117,6 +117,7 @@ def statements_sql(key: Sequence[str] = DEFAULT_KEY) -> str:
         f"CASE WHEN {_PART_SQL[p]}_stated = '' AND {_PART_SQL[p]} <> '' "
         f"THEN '{p}=' || {_PART_SQL[p]} END"
         for p in ("group", *_FILLED)
+        if p in key
     )
     casualty_key = " || ' | ' || ".join(f"coalesce(nullif({_PART_SQL[p]}, ''), '-')" for p in key)
     return f"""
@@ -142,7 +143,7 @@ casualty_grouped AS (
 casualty_keyed AS (
   SELECT kind, doc_id, item, value, low, high, qualifier, unit, claim, span, TRUE AS comparable,
          {casualty_key} || CASE WHEN subset THEN ' | part of a larger count' ELSE '' END AS key,
-         concat_ws(', ', {inferred}) AS inferred
+         concat_ws(', ', {inferred or "NULL"}) AS inferred
   FROM (SELECT * REPLACE ({filled}), {stated} FROM casualty_grouped)
 ),
 figure_keyed AS (
