@@ -30,6 +30,9 @@ from claimx.resources import load_json
 
 CUES_FILE = "claims/cues.json"
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WORD = re.compile(r"\w+")
+#: Unquoted words a quote split around its cue may hold ("Aliyev said on Monday").
+SPLIT_FRAME_WORDS = 8
 #: Dependents of a cue that say when or where it was said.
 PHRASE_DEPS = frozenset({"prep", "npadvmod", "advmod", "dative", "dobj", "advcl"})
 
@@ -82,10 +85,7 @@ def _claim(doc: Doc, attribution: Attribution) -> dict[str, Any]:
         outside = [t for t in phrases if not start <= t.idx < end]
         date = _date_near(doc, outside)
         channel = channel_of(attribution.lemma) or channel_of(" ".join(t.text for t in outside))
-    quoted = sum(max(0, min(end, qe) - max(start, qs)) for qs, qe in attribution.quotes)
-    kind = "indirect"
-    if quoted:
-        kind = "direct" if quoted >= 0.9 * (end - start) else "mixed"
+    kind = _kind(doc.text, attribution, cue)
     return {
         "speaker": {"start": 0, "end": 0, "name": "", "role": "", "affiliation": ""},
         "cue": cue,
@@ -94,6 +94,21 @@ def _claim(doc: Doc, attribution: Attribution) -> dict[str, Any]:
         "date": date,
         "channel": channel,
     }
+
+
+def _kind(text: str, attribution: Attribution, cue: dict[str, Any]) -> str:
+    """direct: the content is quoted (a quote split around its cue counts); mixed: partly."""
+    if not attribution.quotes:
+        return "indirect"
+    start, end = attribution.content
+    unquoted, position = [], start
+    for quote_start, quote_end in sorted(attribution.quotes):
+        unquoted.append(text[position : max(position, quote_start)])
+        position = max(position, quote_end)
+    unquoted.append(text[position:end])
+    words = len(_WORD.findall(" ".join(unquoted)))
+    split_around_cue = start <= cue["start"] < end and words <= SPLIT_FRAME_WORDS
+    return "direct" if words == 0 or split_around_cue else "mixed"
 
 
 def _cue_phrases(cue: Span, source: Token | None) -> list[Token]:

@@ -128,8 +128,8 @@ class SpeakerResolver:
         start, end, name, label = mention
         if label in PLACE_LABELS:
             return None
-        kind = "PERSON" if label == "PERSON" else "ORG"
         role, affiliation = self._modifiers(head, start, end)
+        kind = "PERSON" if label == "PERSON" or role else "ORG"
         affiliation = affiliation or next(filter(None, map(country_of, name.split())), "")
         if appositive is not None:
             role = role or _phrase(head, drop_det=True)
@@ -169,7 +169,7 @@ class SpeakerResolver:
             return None
         span = (head.idx, head.idx + len(head.text))
         for earlier in reversed(self.history):
-            if earlier.name and wanted in ("ANY", "GROUP", earlier.kind):
+            if earlier.name and wanted in ("ANY", "GROUP", earlier.kind, _person_like(earlier)):
                 return earlier.at(*span)
         if wanted == "PERSON":
             for i in range(head.i - 1, -1, -1):
@@ -206,6 +206,13 @@ class SpeakerResolver:
         if definite and name.lower().startswith("the "):
             name = name[4:]
         return Speaker(start, end, name, kind)
+
+
+def _person_like(speaker: Speaker) -> str:
+    """ "PERSON" for a name the model called an organisation that holds no institution word."""
+    words = {w.lower() for w in speaker.name.split()}
+    institutional = words & (speaker_words().institutions | speaker_words().documents)
+    return "PERSON" if speaker.kind == "ORG" and not institutional else speaker.kind
 
 
 def _phrase(head: Token, *, drop_det: bool) -> str:

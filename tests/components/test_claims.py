@@ -1,0 +1,254 @@
+"""claimx_claims: attribution forms, speaker resolution, quote pairing, dates and channels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from claimx.components.attribution.quotes import quote_spans
+from claimx.components.extensions import CLAIMS, PUBLISHED
+
+
+def claims_of(nlp: Language, text: str, published: str = "2021-04-05") -> list[dict[str, Any]]:
+    """Run the pipeline and return claims with their span texts filled in."""
+    doc = nlp.make_doc(text)
+    doc._.set(PUBLISHED, published)
+    for name, component in nlp.pipeline:
+        doc = component(doc)
+        if name == "claimx_claims":
+            break
+    out = []
+    for claim in doc._.get(CLAIMS):
+        row = dict(claim)
+        for key in ("speaker", "cue", "content"):
+            row[key] = dict(claim[key], text=text[claim[key]["start"] : claim[key]["end"]])
+        out.append(row)
+    return out
+
+
+def only(claims: list[dict[str, Any]], cue: str) -> dict[str, Any]:
+    """The one claim whose cue text is ``cue``."""
+    found = [c for c in claims if c["cue"]["text"].lower() == cue]
+    assert len(found) == 1, [c["cue"]["text"] for c in claims]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('“Yes,” he said. "No."', ["Yes,", "No."]),
+        ("``We will win,'' she said.", ["We will win,"]),
+        ('He said "a b c.\n\n"d e f," he added.', ['a b c.\n\n"d e f,']),
+        ('An odd "quote\n\nNext paragraph.', ["quote"]),
+        ("x ”only close” y", ["x ", "only close"]),
+        ("“He said ‘no’ to me,” she said.", ["He said ‘no’ to me,"]),
+    ],
+    ids=["straight-curly", "typewriter", "multi-paragraph", "odd-marks", "stray-closer", "nested"],
+)
+def test_quote_spans(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in quote_spans(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content", "kind"),
+    [
+        (
+            "The minister said that the talks would resume next week.",
+            "said",
+            "The minister",
+            "the talks would resume next week",
+            "indirect",
+        ),
+        (
+            "The talks will resume next week, the minister added.",
+            "added",
+            "the minister",
+            "The talks will resume next week",
+            "indirect",
+        ),
+        (
+            '"We will rebuild every village," Ilham Aliyev said on Monday.',
+            "said",
+            "Ilham Aliyev",
+            "We will rebuild every village,",
+            "direct",
+        ),
+        (
+            "“We will rebuild,” Aliyev said, “and every family will return home.”",
+            "said",
+            "Aliyev",
+            "We will rebuild,” Aliyev said, “and every family will return home.",
+            "direct",
+        ),
+        (
+            "Some experts believe that the mines cost $350 million.",
+            "believe",
+            "Some experts",
+            "the mines cost $350 million",
+            "indirect",
+        ),
+        (
+            "The Foreign Ministry warned that the strikes violated the ceasefire.",
+            "warned",
+            "Foreign Ministry",
+            "the strikes violated the ceasefire",
+            "indirect",
+        ),
+        (
+            "The senator told reporters that the bill would pass.",
+            "told",
+            "The senator",
+            "the bill would pass",
+            "indirect",
+        ),
+        (
+            "The mayor said: the roads will be cleared by Friday.",
+            "said",
+            "The mayor",
+            "the roads will be cleared by Friday",
+            "indirect",
+        ),
+    ],
+    ids=[
+        "said-that",
+        "trailing-cue",
+        "direct",
+        "split-quote",
+        "belief",
+        "institution",
+        "told",
+        "colon",
+    ],
+)
+def test_attribution_forms(
+    nlp: Language, text: str, cue: str, speaker: str, content: str, kind: str
+) -> None:
+    claim = only(claims_of(nlp, text), cue)
+    assert claim["speaker"]["text"] == speaker
+    assert claim["content"]["text"].startswith(content.rstrip(".,"))
+    assert claim["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "According to the United Nations, 20 civilians were killed in the blasts.",
+            "the United Nations",
+            "20 civilians were killed in the blasts",
+        ),
+        (
+            "Twenty civilians were killed, according to local officials.",
+            "local officials",
+            "Twenty civilians were killed",
+        ),
+    ],
+    ids=["according-first", "according-last"],
+)
+def test_according_to(nlp: Language, text: str, source: str, content: str) -> None:
+    claim = only(claims_of(nlp, text), "according to")
+    assert source.endswith(claim["speaker"]["text"]) or claim["speaker"]["text"] in source
+    assert claim["content"]["text"] == content
+
+
+def test_floating_quote_continues_previous_speaker(nlp: Language) -> None:
+    text = (
+        '"The border is calm," said Colonel John Smith, a spokesman for the army.\n\n'
+        '"Our patrols saw no movement overnight and none is expected today."'
+    )
+    claims = claims_of(nlp, text)
+    assert len(claims) == 2
+    assert claims[1]["content"]["text"].startswith("Our patrols")
+    assert claims[1]["speaker"]["name"] == claims[0]["speaker"]["name"]
+
+
+def test_sign_off_is_not_swallowed(nlp: Language) -> None:
+    text = (
+        '"We expect the vote to pass," the commissioner said.\n\n— Commissioner Jane Doe\n\n'
+        "The vote is on Friday."
+    )
+    claims = claims_of(nlp, text)
+    assert [c["content"]["text"] for c in claims] == ["We expect the vote to pass,"]
+
+
+def test_odd_quote_marks_stay_in_paragraph(nlp: Language) -> None:
+    text = 'He said "the war is over.\n\nThe army said that troops would leave the city.'
+    claims = claims_of(nlp, text)
+    army = next(c for c in claims if c["speaker"]["text"] == "The army")
+    assert "the war" not in army["content"]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "name"),
+    [
+        (
+            "Presidential aide Hikmat Hajiyev said the mines were a threat. "
+            "He said that the maps were withheld.",
+            "He",
+            "Hikmat Hajiyev",
+        ),
+        (
+            "The Azerbaijani Foreign Ministry said the mines were a threat. "
+            "It stressed that the region was unsafe.",
+            "It",
+            "Azerbaijani Foreign Ministry",
+        ),
+        (
+            "The Azerbaijani Foreign Ministry said the mines were a threat. "
+            "The statement noted that the maps were withheld.",
+            "The statement",
+            "Azerbaijani Foreign Ministry",
+        ),
+        (
+            "The Azerbaijani Foreign Ministry said the mines were a threat. "
+            "The ministry underlined that the maps were withheld.",
+            "The ministry",
+            "Azerbaijani Foreign Ministry",
+        ),
+    ],
+    ids=["he", "it", "the-statement", "the-ministry"],
+)
+def test_speaker_resolution(nlp: Language, text: str, pronoun: str, name: str) -> None:
+    claim = next(c for c in claims_of(nlp, text) if c["speaker"]["text"] == pronoun)
+    assert name.split()[-1] in claim["speaker"]["name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "affiliation"),
+    [
+        ("Azerbaijani President Ilham Aliyev said the war was over.", "President", "Azerbaijan"),
+        ("Presidential aide Hikmat Hajiyev said the mines were a threat.", "Presidential aide", ""),
+        (
+            "John Smith, a spokesman for the ministry, said the talks had failed.",
+            "spokesman",
+            "ministry",
+        ),
+    ],
+    ids=["premodifier-demonym", "premodifier-title", "appositive"],
+)
+def test_role_and_affiliation(nlp: Language, text: str, role: str, affiliation: str) -> None:
+    speaker = claims_of(nlp, text)[0]["speaker"]
+    assert speaker["role"] == role
+    assert speaker["affiliation"] == affiliation
+
+
+def test_vague_source_keeps_phrase(nlp: Language) -> None:
+    claim = only(claims_of(nlp, "Some experts believe that the deal will collapse."), "believe")
+    assert claim["speaker"]["name"] == "some experts"
+
+
+def test_channel_and_shared_date(nlp: Language) -> None:
+    text = (
+        "Hikmat Hajiyev said on Twitter that the mines were a threat. "
+        "He added that the maps were withheld."
+    )
+    claims = claims_of(nlp, text)
+    assert {c["channel"] for c in claims} == {"Twitter"}
+
+
+def test_tweeted_is_twitter(nlp: Language) -> None:
+    claim = claims_of(nlp, "The senator tweeted that the vote was rigged.")[0]
+    assert claim["channel"] == "Twitter"
+    assert claim["cue"]["lemma"] == "tweet"
