@@ -36,7 +36,15 @@ Value = tuple[str, str]  # (TIMEX3 type, value)
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "gon"}
 #: Prepositions that fix the direction of a partial date: "since Jan. 13", "until Nov. 16".
-_PREPOSITION_TENSE = {"since": "past", "until": "", "till": "", "through": "", "to": "", "by": ""}
+_PREPOSITION_TENSE = {
+    "since": "past",
+    "until": "future",
+    "till": "future",
+    "as": "future",  # "as early as Tuesday"
+    "through": "",
+    "to": "",
+    "by": "",
+}
 _TIME_NOUNS = {
     "period",
     "quarter",
@@ -930,8 +938,9 @@ def _verb_tense(token: Token) -> str:
     auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in auxes}
     if any(c.tag_ == "TO" for c in auxes) and token.head is not token:
-        governor = _verb_tense(token.head) if token.head.pos_ in ("VERB", "AUX") else ""
-        return "past" if governor == "past" else "future"
+        # "planned to leave on Thursday" looks ahead; "had been due to expire Friday" does not
+        pluperfect = any(c.lower_ in ("had", "'d") for c in token.head.children)
+        return "past" if pluperfect else "future"
     if words & _FUTURE_AUX:
         return "future"
     if token.lower_ in _FUTURE_AUX:

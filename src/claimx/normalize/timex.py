@@ -96,11 +96,11 @@ def _pick_year(anchor: date, key: tuple[int, ...], tense: str) -> int:
         return anchor.year if key >= here else anchor.year + 1
     if tense == "past":
         return anchor.year if key <= here else anchor.year - 1
-    # No tense: the nearest occurrence (within six months either way).
+    # No tense: the nearest occurrence, leaning to the past as news does (-7 .. +5 months).
     months = (key[0] - here[0]) + ((key[1] - here[1]) / 31 if len(key) > 1 else 0)
-    if months > 6:
+    if months > 5:
         return anchor.year - 1
-    if months < -6:
+    if months < -7:
         return anchor.year + 1
     return anchor.year
 
