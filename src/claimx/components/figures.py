@@ -62,6 +62,8 @@ _NOT_FIGURES = re.compile(
     r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
 )
 _MINUS_BEFORE = re.compile(r"(?i:\bminus)[\s-]?$")
+_DENOMINATORS = (2, 3, 4, 5, 8, 16)
+_SEASON_BEFORE = re.compile(r"\b(?:1[89]|20)\d\d[-–/]$")
 _HYPHEN_WORD_BEFORE = re.compile(r"([A-Za-z][\w&.]*)-$")
 _BETWEEN_BEFORE = re.compile(r"(?i:\bbetween)\s+$")
 _FROM_BEFORE = re.compile(r"(?i:\bfrom)\s+$")
@@ -100,22 +102,25 @@ def _core_pattern() -> re.Pattern[str]:
     vague = alternation([w for w in lex["vague"] if w != "tens"])
     attached = [p for p in money.prefixes() if re.search(r"[\w.]$", p)]
     after_prefix = "|".join(f"(?<={re.escape(p)})" for p in attached)
-    scale_words = r"million|billion|trillion|thousand|hundred|mln|mn|bn|bln|tn|trn|mil"
+    scale_words = alternation(
+        [w for w in [*lex["scale_abbreviations"], *lex["scales"]] if len(w) > 1]
+    )
     digits = (
         rf"(?=[-−]?\d)(?:{after_prefix}|(?<![\w.,/:]))"
         r"(?:[-−](?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?![\d:])"
-        rf"(?:\s?(?:{scale_words})\b|(?-i:[kKmMbB]|bn)(?![^\W_])|\s(?-i:[MB])(?![^\W_]))?"
+        rf"(?:[\s-]?(?:{scale_words})\b|(?-i:[kKmMbB]|bn)(?![^\W_])|\s(?-i:[MB])(?![^\W_]))?"
         r"|(?<![\w.,/:])\.\d+(?![\d:])"
     )
     return re.compile(
         r"(?:(?<![^\W\d_])|(?=\d))"
         rf"(?:(?P<vague>(?<!\w)(?:(?:tens|dozens|hundreds|scores)\s+of\s+)?(?:{vague})(?!\w)"
-        rf"|(?<!\w)(?:several|a\s+few|few)\s+(?:{scale})(?!\w))"
+        rf"|(?<!\w)(?:several|a\s+few|few)\s+(?:{scale}|dozen)(?!\w))"
         rf"|(?P<fold>(?<![\w-])(?:{word}|\d+(?:\.\d+)?)[\s-]?fold(?!\w))"
         rf"|(?P<fraction>(?<![\w-])(?:(?:{numerator})[\s-]+(?:{denominator})|half)(?!\w))"
         rf"|(?P<words>(?<![\w-])(?:a\s+(?=(?:{scale}|dozen)\b))?(?:{word})"
         rf"(?:(?:[\s-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)(?:{word}))*"
         r"(?:\s+and\s+a\s+half)?(?!\w))"
+        r"|(?P<ratio>(?<![\w.,/:])\d{1,2}/\d{1,2}(?![\d/]))"
         rf"|(?P<digits>{digits}))",
         re.IGNORECASE,
     )
@@ -224,6 +229,11 @@ def _read(text: str, match: re.Match[str], reader: _DocReader) -> _Figure | None
         value = fraction_value(core) or 0.0
         if not _is_fraction(text, start, end, core):
             return None
+    elif group == "ratio":
+        numerator, denominator = (int(n) for n in core.split("/"))
+        if not 0 < numerator < denominator or denominator not in _DENOMINATORS:
+            return None
+        value, group = numerator / denominator, "fraction"
     else:
         value = parse_number(core)
         if value is None:
@@ -238,6 +248,7 @@ def _read(text: str, match: re.Match[str], reader: _DocReader) -> _Figure | None
         figure.unit, figure.kind, figure.has_unit = "times", "multiple", True
     elif group == "fraction":
         figure.kind = "fraction"
+        figure.raw, figure.scale = value, 1.0
     if group == "words" and not _is_number_word(text, start, end, core, reader):
         return None
     if group == "digits" and not _digits_context(text, figure):
@@ -282,6 +293,8 @@ def _digits_context(text: str, figure: _Figure) -> bool:
     """Check the characters around a digit core; set its sign. False for non-amounts."""
     start, end = figure.start, figure.end
     before = text[max(0, start - 12) : start]
+    if _SEASON_BEFORE.search(before):
+        return False
     if before.endswith("-"):
         word = _HYPHEN_WORD_BEFORE.search(before)
         if word and word.group(1).lower() == "minus":
@@ -405,7 +418,9 @@ def _in_name(text: str, figure: _Figure, reader: _DocReader) -> bool:
     previous = token.doc[token.i - 1]
     if previous.idx + len(previous.text) > figure.start:
         return False
-    named = previous.text[:1].isupper() or any(c.isupper() for c in previous.text[1:])
+    named = any(c.isupper() for c in previous.text[1:]) or (
+        previous.text[:1].isupper() and previous.pos_ in ("PROPN", "NOUN", "X")
+    )
     if not named or (previous.is_sent_start and previous.pos_ != "PROPN"):
         return False
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None

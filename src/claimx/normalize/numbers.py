@@ -80,7 +80,7 @@ def vague_range(text: str) -> tuple[float, float] | None:
     """
     lex = lexicon()
     words = [w for w in _SPLIT.split(text.strip().lower()) if w and w != "of"]
-    if len(words) == 2 and words[0] in ("several", "few") and words[1] in lex["scales"]:
+    if len(words) == 2 and words[0] in ("several", "few") and words[1] + "s" in lex["vague"]:
         words = [words[1] + "s"]
     if words and words[0] == "a" and len(words) == 3 and words[1] == "few":
         words = [words[2] + "s"]
