@@ -41,13 +41,13 @@ _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 _NEST_CUES = {"including", "among", "incl"}
 _PARTITIVE = {"them", "whom", "those", "these", "the"}
 _AUX_WORDS = {"been", "being", "got", "get", "gets", "getting", "reportedly", "also", "all"}
-_AUX_WORDS |= {"found", "later"}
+_AUX_WORDS |= {"found", "later", "remain", "remains", "remained", "still"}
 _PRONOUNS = {"he", "she", "they", "both"}
 _PLURAL = {"they", "both"}
 _OBJECT_POS = {"DET", "PRON", "PROPN", "NUM"}
 _POSSESSIVES = {"his", "her", "their"}
 _NEW_VICTIM = {"second", "third", "fourth", "another", "other"}
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_LEDE_SENTENCES = 2  # a headline and the first sentence sum up the event
 _GLUE_WINDOW = 60  # a title glued to the body ends within the first tokens
 _GLUED = re.compile(r"[a-z0-9.)](A|An|One)$")
 _NEGATIONS = {"not", "n't", "never", "no"}
@@ -166,15 +166,13 @@ class CasualtyTagger:
         figures = get_list(doc, FIGURES)
         sentences = list(doc.sents)
         starts = [sent.start for sent in sentences]
-        past = _past_sentences(doc, sentences, str(doc._.get(PUBLISHED) or ""))
+        lede = set(starts[:_LEDE_SENTENCES])
         for count in self._counts(doc):
             count.sent = sentences[bisect_right(starts, count.head.i) - 1]
-            if count.sent.start in past:
-                continue
             found = self._outcome(doc, count)
             if found is None and not count.nested:
                 continue
-            records.append(self._record(doc, count, found, figures))
+            records.append(self._record(doc, count, found, figures, lede))
         records = _reconcile(records, self.lex.genders)
         self._context(doc, records)
         doc._.set(CASUALTIES, [_public(r) for r in records])
@@ -535,9 +533,16 @@ class CasualtyTagger:
             if any(c.dep_ in ("auxpass", "neg") for c in token.children):
                 return None
             return self._verb(token, passive=False)
+        among = self._among(doc, sent_start, first)
+        if among is not None:
+            count.nested = True
+            return among
         if token.lower_ in _TOLL_PREPS:
             window = doc[max(sent_start, i - 6) : i]
             lemmas = {t.lemma_.lower() for t in window}
+            subjects = (c for c in token.head.children if c.dep_ == "nsubj")
+            lemmas |= {t.lemma_.lower() for c in subjects for t in c.subtree}
+            lemmas.add(token.head.lemma_.lower())
             if "toll" in lemmas:
                 return _Found("killed", revision=bool(lemmas & self.lex.revision))
             if token.lower_ == "of" and i > sent_start:
@@ -547,6 +552,14 @@ class CasualtyTagger:
                 if noun in self.lex.nouns and doc[i - 1].pos_ == "NOUN":
                     return _Found(self.lex.nouns[noun])
         return None
+
+    def _among(self, doc: Doc, sent_start: int, first: int) -> _Found | None:
+        """ "Among the dead were 11 children": part of a toll stated before."""
+        words = [t.lower_ for t in doc[sent_start:first]]
+        if len(words) < 3 or words[0] != "among" or words[1] != "the":
+            return None
+        outcome = self.lex.states.get(words[2])
+        return _Found(outcome) if outcome else None
 
     def _from_parse(self, head: Token) -> _Found | None:
         """The verb the count is the passive subject or object of, through conj/appos."""
@@ -601,7 +614,12 @@ class CasualtyTagger:
     # -- records --------------------------------------------------------------
 
     def _record(
-        self, doc: Doc, count: _Count, found: _Found | None, figures: list[dict[str, Any]]
+        self,
+        doc: Doc,
+        count: _Count,
+        found: _Found | None,
+        figures: list[dict[str, Any]],
+        lede: set[int],
     ) -> dict[str, Any]:
         start = doc[count.start].idx
         end = doc[count.end - 1].idx + len(doc[count.end - 1])
@@ -638,6 +656,7 @@ class CasualtyTagger:
             "_weak": bool(found and found.weak),
             "_revision": bool(found and found.revision),
             "_sent": count.sent.start,
+            "_lede": count.sent.start in lede,
             "_sentence": count.sent,
             "_head": count.head.i,
         }
@@ -708,28 +727,6 @@ class CasualtyTagger:
 
 def _public(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if not k.startswith("_")}
-
-
-def _past_sentences(doc: Doc, sentences: list[Span], published: str) -> set[int]:
-    """Starts of sentences that recall an earlier year ("in the summer of 2012"), not "since"."""
-    year = published[:4]
-    if not year.isdigit():
-        return set()
-    old = [ent.start for ent in doc.ents if ent.label_ == "DATE" and _earlier(ent.text, year)]
-    if not old:
-        return set()
-    starts = [sent.start for sent in sentences]
-    past = set()
-    for index in {bisect_right(starts, i) - 1 for i in old}:
-        sent = sentences[index]
-        if "since" not in sent.text.lower():
-            past.add(sent.start)
-    return past
-
-
-def _earlier(text: str, year: str) -> bool:
-    years = _YEAR.findall(text)
-    return bool(years) and max(years) < year
 
 
 def _acts(verb: Token, auxiliary: bool) -> bool:
@@ -823,9 +820,10 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
         total = max(totals, key=lambda r: r["count"])
         for single in [r for r in top if r["_single"]][: int(total["count"])]:
             single["part_of"] = id(total)
-        for other in totals:
-            if other is not total and other["count"] < total["count"]:
-                other["part_of"] = id(total)
+        if total["_lede"]:
+            for other in totals:
+                if other is not total and other["count"] < total["count"]:
+                    other["part_of"] = id(total)
     _inherit_groups(kept)
     index_of = {id(r): i for i, r in enumerate(kept)}
     for record in kept:
