@@ -159,9 +159,14 @@ def test_floating_quote_continues_previous_speaker(nlp: Language) -> None:
         '"Our patrols saw no movement overnight and none is expected today."'
     )
     claims = claims_of(nlp, text)
-    assert len(claims) == 2
-    assert claims[1]["content"]["text"].startswith("Our patrols")
-    assert claims[1]["speaker"]["name"] == claims[0]["speaker"]["name"]
+    assert len(claims) == 1
+    assert claims[0]["content"]["text"].endswith("none is expected today.")
+    assert claims[0]["speaker"]["name"] == "John Smith"
+
+
+def test_according_to_a_law_is_no_source(nlp: Language) -> None:
+    text = "According to international law, the occupation is illegal."
+    assert claims_of(nlp, text) == []
 
 
 def test_sign_off_is_not_swallowed(nlp: Language) -> None:

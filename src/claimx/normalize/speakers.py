@@ -34,6 +34,7 @@ class SpeakerWords:
     documents: frozenset[str]
     institutions: frozenset[str]
     plural_groups: frozenset[str]
+    not_sources: frozenset[str]
     channels: dict[str, str]
 
 
@@ -46,6 +47,7 @@ def speaker_words() -> SpeakerWords:
         documents=frozenset(data["documents"]),
         institutions=frozenset(data["institutions"]),
         plural_groups=frozenset(data["plural_groups"]),
+        not_sources=frozenset(data["not_sources"]),
         channels=data["channels"],
     )
 

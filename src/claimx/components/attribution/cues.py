@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from claimx.normalize.speakers import speaker_words
+
 #: Dependents of a cue that are part of the reporting frame, not of the content.
 FRAME_DEPS = frozenset(
     {"nsubj", "nsubjpass", "agent", "aux", "auxpass", "neg", "advmod", "npadvmod", "prt", "punct",
@@ -174,7 +176,7 @@ def _according_to(according: Token) -> Attribution | None:
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     if source is None:
         source = next((c for c in according.children if c.dep_ == "pobj"), None)
-    if source is None:
+    if source is None or source.ent_type_ == "LAW" or source.lemma_ in speaker_words().not_sources:
         return None
     phrase = {t.i for t in according.subtree} | {t.i for t in to.subtree} | {according.i, to.i}
     head = according.head if according.head is not according else according
@@ -233,11 +235,10 @@ def _attach_quotes(
             )
         else:
             previous = [a for a in found if a.content[1] <= start and a.source is not None]
-            if previous and _only_quotes_since(
-                doc, max(previous, key=lambda a: a.content).content[1], start
-            ):
-                last = max(previous, key=lambda a: a.content)
-                found.append(Attribution(None, "", last.source, (start, end), [(start, end)]))
+            last = max(previous, key=lambda a: a.content, default=None)
+            if last is not None and _only_quotes_since(doc, last.content[1], start):
+                last.content = (last.content[0], end)
+                last.quotes.append((start, end))
 
 
 def _nearest_cue(
