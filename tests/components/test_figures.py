@@ -64,6 +64,8 @@ def _assert_figure(found: list[dict[str, Any]], expected: Expected) -> None:
             ("2.1bn tonnes", 2.1e9, 2.1e9, 2.1e9, "=", "tonne", "measure"),
         ),
         ("The farm lost 6 mln chickens.", ("6 mln", 6e6, 6e6, 6e6, "=", "chicken", "count")),
+        ("The dam cost $1.5-billion.", ("$1.5-billion", 1.5e9, 1.5e9, 1.5e9, "=", "USD", "money")),
+        ("The state set aside Rs 40 crore.", ("Rs 40 crore", 4e8, 4e8, 4e8, "=", "INR", "money")),
     ],
 )
 def test_numbers(figures: Any, sentence: str, expected: Expected) -> None:
@@ -110,6 +112,7 @@ def test_vague_magnitudes(figures: Any, sentence: str, expected: Expected) -> No
             ("Almost three quarters", 0.75, 0.75, 0.75, "~", "", "fraction"),
         ),
         ("Sales grew fourfold.", ("fourfold", 4, 4, 4, "=", "times", "multiple")),
+        ("Cut a 3/4 inch board.", ("3/4 inch", 0.75, 0.75, 0.75, "=", "inch", "measure")),
     ],
 )
 def test_fractions_and_multiples(figures: Any, sentence: str, expected: Expected) -> None:
@@ -185,6 +188,7 @@ def test_money(figures: Any, sentence: str, expected: Expected) -> None:
         ),
         ("About 20-30 boats sank.", ("About 20-30", 25, 20, 30, "~", "boat", "count")),
         ("It weighs 2-3kg.", ("2-3kg", 2.5, 2, 3, "=", "kilogram", "measure")),
+        ("Fares were up 5 to 8 percent.", ("5 to 8 percent", 6.5, 5, 8, "=", "percent", "percent")),
     ],
 )
 def test_ranges(figures: Any, sentence: str, expected: Expected) -> None:
@@ -266,6 +270,19 @@ def test_not_figures(figures: Any, sentence: str, not_figures: list[str]) -> Non
     for text in not_figures:
         start = sentence.index(text)
         assert not any(s < start + len(text) and start < e for s, e in spans), (text, found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "texts"),
+    [
+        ("Copper rose $1.10 to $9.80 a pound.", ["$1.10", "$9.80"]),
+        ("Output grew by 40 tonnes to 900 tonnes.", ["40 tonnes", "900 tonnes"]),
+        ("The clinic is open 24/7 and has 3 doctors.", ["3"]),
+        ("He joined in the 2018-19 season with 2 others.", ["2"]),
+    ],
+)
+def test_exact_texts(figures: Any, sentence: str, texts: list[str]) -> None:
+    assert [f["text"] for f in figures(sentence)] == texts
 
 
 def test_list_numbering_is_not_a_figure(figures: Any) -> None:

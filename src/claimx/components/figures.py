@@ -37,6 +37,7 @@ from claimx.normalize.numbers import (
     parse_number,
     vague_range,
 )
+from claimx.resources import load_json
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -71,7 +72,6 @@ _RANGE_LINK = re.compile(r"^\s*(?:-|–|—|to|to-|-to-|through|thru|up to)\s*$|
 _AND_LINK = re.compile(r"^\s*and\s*$", re.IGNORECASE)
 _FROM_TO_LINK = re.compile(r"^[^,;()]{0,30}?\s(?:to|up to)\s+$", re.IGNORECASE)
 _PER_UNIT = re.compile(r"/([A-Za-z]\w*)")
-_BY_BEFORE = re.compile(r"(?i:\bby)\s+$")
 _TIGHT_LINK = re.compile(r"^[-–]$")
 _AGED_BEFORE = re.compile(r"(?i:\b(?:aged|age of|ages of))\s+$")
 _OF_CURRENCY = re.compile(r"^\s+of\s+")
@@ -184,7 +184,7 @@ class FigureTagger:
             figure = _read(text, match, reader)
             if figure is not None:
                 figures.append(figure)
-        doc._.set(FIGURES, [f.as_dict() for f in _join_ranges(text, figures)])
+        doc._.set(FIGURES, [f.as_dict() for f in _join_ranges(text, figures, reader)])
         return doc
 
 
@@ -444,12 +444,12 @@ def _counted_noun(reader: _DocReader, offset: int) -> str:
     return ""
 
 
-def _join_ranges(text: str, figures: list[_Figure]) -> list[_Figure]:
+def _join_ranges(text: str, figures: list[_Figure], reader: _DocReader) -> list[_Figure]:
     """Join "A-B" first, then "between A and B", "A to B" and "from A ... to B", into ranges."""
     for tight in (True, False):
         out: list[_Figure] = []
         for figure in figures:
-            if out and _joins(text, out[-1], figure, tight):
+            if out and _joins(text, out[-1], figure, tight, reader):
                 out[-1] = _range(out[-1], figure)
             else:
                 out.append(figure)
@@ -457,16 +457,16 @@ def _join_ranges(text: str, figures: list[_Figure]) -> list[_Figure]:
     return figures
 
 
-def _joins(text: str, first: _Figure, second: _Figure, tight: bool) -> bool:
+def _joins(text: str, first: _Figure, second: _Figure, tight: bool, reader: _DocReader) -> bool:
     if first.low != first.high or second.low != second.high or second.start < first.end:
         return False
     link = text[first.end : second.body_start]
     if tight:
         return bool(_TIGHT_LINK.match(link)) and second.start == second.body_start
     before = text[max(0, first.start - 10) : first.start]
-    if _BY_BEFORE.search(before):
-        return False
     from_before = bool(_FROM_BEFORE.search(before))
+    if not from_before and first.has_unit and _after_change(reader, first):
+        return False
     if _AND_LINK.match(link):
         linked = bool(_BETWEEN_BEFORE.search(before))
     elif _RANGE_LINK.match(link):
@@ -480,6 +480,22 @@ def _joins(text: str, first: _Figure, second: _Figure, tight: bool) -> bool:
     if not first.has_unit:
         return True
     return from_before and not second.has_unit and second.kind == "count"
+
+
+def _after_change(reader: _DocReader, figure: _Figure) -> bool:
+    """Whether a word of change ("rose", "down", "by") comes right before the figure.
+
+    After it, "A to B" with a unit on A is a change and a new level ("rose $1 to $78").
+    """
+    token = reader.token_at(figure.start)
+    if token.i == 0:
+        return False
+    return reader.doc[token.i - 1].lemma_.lower() in _change_lemmas()
+
+
+@cache
+def _change_lemmas() -> frozenset[str]:
+    return frozenset(load_json("figures/changes.json")["lemmas"])
 
 
 def _range(first: _Figure, second: _Figure) -> _Figure:

@@ -75,11 +75,6 @@ def currency_after(text: str) -> tuple[int, str] | None:
     return match.end(), after[_key(match.group(1)).lower()]
 
 
-def is_subunit(unit: str) -> bool:
-    """Whether ``unit`` is a currency subunit such as ``"cent"``."""
-    return unit in lexicon()["subunits"].values()
-
-
 @cache
 def _ambiguous() -> tuple[dict[str, str], re.Pattern[str]]:
     words = {w.lower(): c for c, ws in lexicon()["ambiguous_after"].items() for w in ws}
