@@ -42,6 +42,7 @@ _NEST_CUES = {"including", "among", "incl"}
 _PARTITIVE = {"them", "whom", "those", "these", "the"}
 _AUX_WORDS = {"been", "being", "got", "get", "gets", "getting", "reportedly", "also", "all"}
 _AUX_WORDS |= {"found", "later", "remain", "remains", "remained", "still"}
+_TITLES = {"mrs", "mr", "miss", "sir", "rev", "det", "sgt", "the"}
 _PRONOUNS = {"he", "she", "they", "both"}
 _PLURAL = {"they", "both"}
 _OBJECT_POS = {"DET", "PRON", "PROPN", "NUM"}
@@ -185,6 +186,16 @@ class CasualtyTagger:
         counts: list[_Count] = []
         taken = -1
         persons = {ent.start: ent for ent in doc.ents if ent.label_ == "PERSON"}
+        names = {
+            t.lower
+            for ent in persons.values()
+            for t in ent
+            if t.is_alpha and t.is_title and len(t) > 2 and t.lower_ not in _TITLES
+        }
+        for token in doc:
+            # a surname said again without the NER's tag ("Roe later died")
+            if token.lower in names and not token.ent_type_ and token.pos_ == "PROPN":
+                persons[token.i] = doc[token.i : token.i + 1]
         rows = doc.to_array([LOWER, LIKE_NUM])
         for i, (lower, like_num) in enumerate(rows.tolist()):
             if i < taken or not (

@@ -1,0 +1,140 @@
+"""The claimx_casualties component, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from claimx.components.extensions import CASUALTIES, PUBLISHED
+
+Found = list[dict[str, Any]]
+#: Components that casualties do not read; left out so these tests see only this one's work.
+UNUSED = ("claimx_claims", "claimx_agreements")
+
+
+@pytest.fixture(scope="module")
+def casualties(nlp: Language) -> Callable[..., Found]:
+    """``casualties(text, published)`` -> the records, each with its ``text``."""
+
+    def run(text: str, published: str = "2024-05-02") -> Found:
+        doc = nlp.make_doc(text)
+        doc._.set(PUBLISHED, published)
+        for name, component in nlp.pipeline:
+            if name not in UNUSED:
+                doc = component(doc)
+        return [{**k, "text": text[k["start"] : k["end"]]} for k in doc._.get(CASUALTIES)]
+
+    return run
+
+
+def _top(found: Found, outcome: str) -> float:
+    """What a scorer sums: counts of one outcome not nested in another record."""
+    return sum(k["count"] for k in found if k["outcome"] == outcome and k["part_of"] is None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome", "count", "low", "high", "qualifier"),
+    [
+        ("The gunmen opened fire on the bus, killing 6 passengers.", "killed", 6, 6, 6, "="),
+        ("The explosion at the depot left 4 dead.", "killed", 4, 4, 4, "="),
+        ("By Sunday the death toll had climbed to 52.", "killed", 52, 52, 52, "="),
+        ("Two workers were shot dead outside the factory.", "killed", 2, 2, 2, "="),
+        ("A 40-year-old farmer was killed by the blast.", "killed", 1, 1, 1, "="),
+        ("At least 15 civilians died in the floods.", "killed", 15, 15, 15, ">="),
+        ("Dozens were hurt in the stampede at the stadium.", "injured", 66, 12, 120, "~"),
+        ("Nine pupils were seriously injured when the roof collapsed.", "injured", 9, 9, 9, "="),
+        ("Five soldiers are missing after the ambush.", "missing", 5, 5, 5, "="),
+        ("Rebels abducted 12 aid workers near the border.", "kidnapped", 12, 12, 12, "="),
+        (
+            "Hundreds of thousands of people have been displaced by the fighting.",
+            "displaced",
+            550_000,
+            100_000,
+            1_000_000,
+            "~",
+        ),
+    ],
+)
+def test_counts(
+    casualties: Callable[..., Found],
+    sentence: str,
+    outcome: str,
+    count: float,
+    low: float,
+    high: float,
+    qualifier: str,
+) -> None:
+    found = [k for k in casualties(sentence) if k["outcome"] == outcome]
+    assert len(found) == 1, found
+    record = found[0]
+    assert (record["count"], record["low"], record["high"]) == (count, low, high)
+    assert record["qualifier"] == qualifier
+
+
+def test_nesting_group_and_context(casualties: Callable[..., Found]) -> None:
+    text = (
+        "Since the truce of March 3, 2022, 30 residents of Tavush, including 9 women, "
+        "have been killed by landmines in the border area."
+    )
+    found = casualties(text, "2022-06-01")
+    assert [(k["text"], k["count"], k["part_of"]) for k in found] == [
+        ("30 residents of Tavush", 30, None),
+        ("9 women", 9, 0),
+    ]
+    total = found[0]
+    assert (total["outcome"], total["group"], total["since"]) == (
+        "killed",
+        "residents of Tavush",
+        "2022-03-03",
+    )
+    assert total["cause"] == "landmines"
+    assert total["location"] == "border area"
+    assert found[1]["group"] == "women"
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # victims only: the attacker is never counted
+        ("The bomber killed 9 people as well as himself.", 9, 0),
+        ("A gunman shot two students before he took his own life.", 0, 2),
+        ("A woman shot and killed her neighbour in the yard.", 1, 0),
+        # undetermined counts and negations are not records
+        ("Many people were killed in the war.", 0, 0),
+        ("No one was hurt in the fire, officials said.", 0, 0),
+        # separately stated single victims add up
+        ("A man was killed on Friday night. Hours later a woman died in hospital.", 2, 0),
+        # the same count said twice is one record
+        ("Seven people were killed in the crash. Police said seven people were killed.", 7, 0),
+        # a victim first said to be shot, then to have died
+        ("A man was shot in the parking lot on Tuesday. He died at the hospital.", 1, 0),
+        ("Jane Roe was shot in the leg. Roe later died of her wounds.", 1, 0),
+        # singles named after a total are part of it
+        ("Two men were killed on Elm Street. One of them, John Doe, was 19.", 2, 0),
+        ("Three people were wounded. A woman was hit in the arm.", 0, 3),
+    ],
+)
+def test_article_sums(
+    casualties: Callable[..., Found], text: str, killed: float, injured: float
+) -> None:
+    found = casualties(text)
+    assert (_top(found, "killed"), _top(found, "injured")) == (killed, injured), found
+
+
+def test_revised_toll_keeps_the_latest(casualties: Callable[..., Found]) -> None:
+    found = casualties("Officials first said 12 people were killed. The toll later rose to 19.")
+    top = [k for k in found if k["outcome"] == "killed" and k["part_of"] is None]
+    assert [(k["count"], k.get("revised_from")) for k in top] == [(19, 12)]
+
+
+def test_headline_glued_to_body(casualties: Callable[..., Found]) -> None:
+    text = "Man shot, killed in Riverside | news.example.comA man was shot and killed late Monday."
+    assert _top(casualties(text), "killed") == 1
+
+
+def test_ages_and_years_are_not_counts(casualties: Callable[..., Found]) -> None:
+    text = "John Smith, 34, was killed in 2019 in a crash on Route 9."
+    assert [(k["text"], k["count"]) for k in casualties(text)] == [("John Smith", 1)]
