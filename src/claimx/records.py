@@ -77,7 +77,6 @@ _SPEAKER = {
 _CUE = {"text": "", "start": 0, "end": 0, "lemma": ""}
 _CLAIM = {"id": "", "kind": "indirect", "date": "", "channel": ""}
 _AGREEMENT = {"id": "", "name": "", "type": "", "date": "", "parties": [], "mediators": []}
-_FLOAT_KEYS = {"value", "low", "high", "count"}
 
 
 @cache
@@ -126,7 +125,7 @@ def _filled(item: dict[str, Any], template: dict[str, Any]) -> dict[str, Any]:
         value = item.get(key, default)
         if value is None:
             value = default
-        if key in _FLOAT_KEYS:
+        if isinstance(default, float):
             value = float(value)
         elif isinstance(default, int):
             value = int(value)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import IO, Any
@@ -92,7 +93,7 @@ class RecordWriter:
         final.parent.mkdir(parents=True, exist_ok=True)
         if self.resume:
             if not part.exists() and final.exists():
-                os.replace(final, part)
+                shutil.copyfile(final, part)
             rows = _complete_lines(part)
             if kind == "records":
                 self._done_record_ids = [row.get("doc", {}).get("id", "") for row in rows]

@@ -197,6 +197,7 @@ class _Context:
     """What the normalisers know about one document while reading it left to right."""
 
     doc: Doc
+    text: str
     anchor: date | None
     starts: list[int]
     last_quarter: tuple[int, str] | None = None  # (char offset, value)
@@ -261,7 +262,7 @@ class DateTagger:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         anchor = timex.parse_anchor(doc._.get(PUBLISHED) or "")
-        ctx = _Context(doc, anchor, doc.to_array("IDX").tolist() if len(doc) else [0])
+        ctx = _Context(doc, text, anchor, doc.to_array("IDX").tolist() if len(doc) else [0])
         ctx.named_days = self._learn_named_days(text)
         candidates = self._candidates(text, ctx)
         found = self._resolve(candidates, ctx)
@@ -347,7 +348,7 @@ class DateTagger:
             ]
             if not inner:
                 continue
-            sub = _Context(ctx.doc, when, ctx.starts, named_days=ctx.named_days)
+            sub = _Context(ctx.doc, ctx.text, when, ctx.starts, named_days=ctx.named_days)
             for i in inner:
                 cand = found[i][0]
                 value = self._value(cand, sub)
@@ -399,7 +400,7 @@ class DateTagger:
         return spans
 
     def _named_day_value(self, cand: _Match, ctx: _Context) -> Value | None:
-        words = _content_words(ctx.doc.text[cand.start : cand.end])
+        words = _content_words(ctx.text[cand.start : cand.end])
         for key, (month, day) in ctx.named_days.items():
             if words <= key and ctx.anchor is not None:
                 rule = {"date": f"{month:02d}-{day:02d}"}

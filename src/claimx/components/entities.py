@@ -46,7 +46,8 @@ class EntityGrouper:
         self.labels = set(labels)
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = [m for m in (self._mention(ent) for ent in doc.ents) if m is not None]
+        text = doc.text
+        mentions = [m for m in (self._mention(ent, text) for ent in doc.ents) if m is not None]
         label_votes: dict[str, Counter[str]] = defaultdict(Counter)
         for surface, label, _, _, _ in mentions:
             label_votes[surface][label] += 1
@@ -72,7 +73,7 @@ class EntityGrouper:
         return doc
 
     @staticmethod
-    def _mention(ent: Span) -> tuple[str, str, int, int, str] | None:
+    def _mention(ent: Span, text: str) -> tuple[str, str, int, int, str] | None:
         """(surface, label, start, end, country) with "the" and "'s" trimmed off the span."""
         tokens = list(ent)
         while tokens and tokens[0].lower_ == "the":
@@ -82,7 +83,7 @@ class EntityGrouper:
         if not tokens:
             return None
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        surface = ent.doc.text[start:end]
+        surface = text[start:end]
         label = ent.label_
         place = lookup(surface)
         country = ""

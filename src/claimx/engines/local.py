@@ -76,7 +76,7 @@ def _parse(articles: list[Article], nlp: Language, batch_size: int) -> Iterator[
     pieces = (
         (nlp.make_doc(piece), index)
         for index, article in enumerate(articles)
-        for piece in split_text(article.text)
+        for piece in split_text(article.text, PIECE_CHARS)
     )
     parsed = nlp.pipe(
         pieces, as_tuples=True, batch_size=batch_size, disable=claimx_component_names(nlp)
@@ -102,7 +102,7 @@ def _failure(article: Article, reason: str) -> InputFailure:
     return InputFailure(reason=reason, origin=article.origin, id=article.id)
 
 
-def split_text(text: str, limit: int = PIECE_CHARS) -> list[str]:
+def split_text(text: str, limit: int) -> list[str]:
     """Cut ``text`` into pieces of at most ``limit`` characters at natural breaks.
 
     Prefers paragraph breaks, then line breaks, sentence ends and spaces; the

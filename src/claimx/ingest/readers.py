@@ -29,6 +29,8 @@ JSON_SUFFIXES = {".json"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES
 FORMATS = ("auto", "txt", "jsonl", "json", "html")
+#: Main text shorter than this is navigation or boilerplate, not an article.
+MIN_HTML_WORDS = 8
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
 
@@ -215,7 +217,7 @@ def _read_html(html: str, origin: str, published: str, doc_id: str) -> InputItem
         return InputFailure(reason=f"cannot parse HTML: {exc}", origin=origin, id=doc_id)
     meta = extracted.as_dict() if extracted is not None else {}
     body = (meta.get("text") or "").strip()
-    if not body:
+    if len(body.split()) < MIN_HTML_WORDS:
         return InputFailure(reason="HTML page has no article text", origin=origin, id=doc_id)
     return Article(
         text=body.replace("\n", "\n\n"),

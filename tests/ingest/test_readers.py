@@ -1,0 +1,189 @@
+"""Readers: every input unit becomes one Article or one InputFailure."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from claimx.ingest import FieldMap, normalise_published, read_inputs
+from claimx.types import Article, InputFailure, text_id
+
+STORY = (
+    "date 2024-03-07 By Example Wire\n\nBy Rana Haddad\n\n"
+    "MARUN - At least 20 people were killed on Tuesday, the health ministry said.\n"
+)
+
+PAGE = """<!doctype html><html><head><title>Floods cut off villages | Valley Post</title>
+<meta name="author" content="Imran Sadiq">
+<meta property="article:published_time" content="2024-08-27T06:15:00+00:00">
+<meta property="og:site_name" content="Valley Post"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Floods cut off villages</h1>
+<p>Floodwaters cut off more than 40 villages in the northern district on Monday, leaving
+thousands of families without food or clean water, relief officials said.</p>
+<p>"We are reaching people by boat where the roads have gone," said Farida Khanam, who
+coordinates the district's emergency response, adding that two shelters were full.</p>
+</article><footer>Copyright Valley Post</footer></body></html>"""
+
+
+def items(*paths: Path | str, **kwargs: object) -> list[Article | InputFailure]:
+    return list(read_inputs([str(p) for p in paths], **kwargs))
+
+
+def test_text_file_with_header(tmp_path: Path) -> None:
+    path = tmp_path / "marun-shelling.txt"
+    path.write_text(STORY, encoding="utf-8")
+    [article] = items(path)
+    assert isinstance(article, Article)
+    assert (article.id, article.published, article.source, article.author) == (
+        "marun-shelling",
+        "2024-03-07",
+        "Example Wire",
+        "Rana Haddad",
+    )
+    assert article.text == STORY
+
+
+def test_published_option_fills_missing_dates_only(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Officials said the bridge reopened.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(STORY, encoding="utf-8")
+    dates = [a.published for a in items(tmp_path, published="2025-01-01")]
+    assert dates == ["2025-01-01", "2024-03-07"]
+
+
+def test_jsonl_with_custom_fields_and_bad_lines(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    lines = [
+        json.dumps({"doc": "a1", "body": "Two people died.", "date": "2024-05-02T10:00:00Z"}),
+        "{not json",
+        json.dumps({"doc": "a3", "body": 42}),
+        json.dumps({"doc": "a4"}),
+        json.dumps({"doc": "a5", "body": "   "}),
+        json.dumps({"doc": "a6", "body": "Text.", "date": "last Tuesday"}),
+        json.dumps(["a list"]),
+        json.dumps({"body": "No id here."}),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    fields = FieldMap(text="body", id="doc", published="date")
+    got = items(path, fields=fields)
+    assert len(got) == len(lines)
+    first = got[0]
+    assert isinstance(first, Article)
+    assert (first.id, first.published) == ("a1", "2024-05-02")
+    reasons = [g.reason for g in got[1:7]]
+    assert reasons[0].startswith("malformed JSON")
+    assert reasons[1] == "'body' must be a string, got int"
+    assert reasons[2] == "missing 'body' field"
+    assert reasons[3] == "empty document (no text)"
+    assert "not a YYYY-MM-DD date" in reasons[4]
+    assert reasons[5] == "expected a JSON object, got list"
+    assert got[1].origin.endswith("feed.jsonl:2")
+    assert got[7].id == text_id("No id here.")
+
+
+def test_json_array_file(tmp_path: Path) -> None:
+    path = tmp_path / "batch.json"
+    path.write_text(json.dumps([{"id": "x", "text": "One."}, {"id": "y", "text": "Two."}]))
+    assert [a.id for a in items(path)] == ["x", "y"]
+
+
+def test_html_page_main_text_and_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "floods.html"
+    path.write_text(PAGE, encoding="utf-8")
+    [article] = items(path)
+    assert isinstance(article, Article)
+    assert article.published == "2024-08-27"
+    assert article.source == "Valley Post"
+    assert article.author == "Imran Sadiq"
+    assert "more than 40 villages" in article.text
+    assert "Copyright" not in article.text and "World" not in article.text
+
+
+def test_html_without_article(tmp_path: Path) -> None:
+    path = tmp_path / "menu.html"
+    path.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    [failure] = items(path)
+    assert isinstance(failure, InputFailure)
+    assert failure.reason == "HTML page has no article text"
+
+
+def test_gzip_of_each_format(tmp_path: Path) -> None:
+    (tmp_path / "story.txt.gz").write_bytes(gzip.compress(STORY.encode()))
+    (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress(b'{"id": "g1", "text": "Hi."}\n'))
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(PAGE.encode()))
+    got = items(tmp_path)
+    assert [a.id for a in got] == ["g1", "page", "story"]
+    assert all(isinstance(a, Article) for a in got)
+
+
+def test_corrupt_gzip_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "broken.txt.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
+    [failure] = items(tmp_path)
+    assert isinstance(failure, InputFailure)
+    assert failure.reason.startswith("cannot read compressed input")
+
+
+def test_directories_recurse_and_skip_hidden_and_unknown(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "deep.txt").write_text("Deep story.")
+    (tmp_path / "top.txt").write_text("Top story.")
+    (tmp_path / ".hidden.txt").write_text("Hidden.")
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG")
+    assert [a.id for a in items(tmp_path)] == ["deep", "top"]
+
+
+def test_glob_and_missing_path(tmp_path: Path) -> None:
+    (tmp_path / "one.txt").write_text("One.")
+    (tmp_path / "two.txt").write_text("Two.")
+    got = items(str(tmp_path / "*.txt"), tmp_path / "nope.txt")
+    assert [a.id for a in got[:2]] == ["one", "two"]
+    assert isinstance(got[2], InputFailure)
+    assert got[2].reason.startswith("no such file or directory")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes), not text"),
+        (b"Caf\xe9 owners said prices rose.", "not valid UTF-8: byte 0xe9 at offset 3"),
+        (b"", "empty document (no text)"),
+        (b"  \n\n\t ", "empty document (no text)"),
+    ],
+)
+def test_bad_text_files(tmp_path: Path, data: bytes, reason: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    [failure] = items(path)
+    assert isinstance(failure, InputFailure)
+    assert failure.reason == reason
+    assert failure.id == "bad"
+
+
+def test_stdin_jsonl_and_text() -> None:
+    jsonl = io.BufferedReader(io.BytesIO(b'{"id": "s1", "text": "From a pipe."}\n'))
+    [article] = list(read_inputs(["-"], stdin=jsonl))
+    assert article.id == "s1"
+    plain = io.BufferedReader(io.BytesIO(STORY.encode()))
+    [story] = list(read_inputs(["-"], stdin=plain))
+    assert story.published == "2024-03-07"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2021-04-05", "2021-04-05"),
+        ("2021-04-05T14:30:00Z", "2021-04-05"),
+        ("1998-02-19 08:00:00+01:00", "1998-02-19"),
+        ("", ""),
+        (None, ""),
+        ("April 5, 2021", None),
+        ("2021-13-05", None),
+        (20210405, None),
+    ],
+)
+def test_normalise_published(value: object, expected: str | None) -> None:
+    assert normalise_published(value) == expected

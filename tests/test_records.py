@@ -1,0 +1,70 @@
+"""Records: ids, key completeness, types and cross-links between lists."""
+
+from __future__ import annotations
+
+import jsonschema
+from spacy.language import Language
+
+from claimx.components.extensions import CASUALTIES, CLAIMS, FIGURES
+from claimx.records import build_record, json_schema
+from claimx.types import Article
+
+TEXT = (
+    'The ministry said "20 citizens, including 14 civilians, have been killed." '
+    "Another 3 were hurt."
+)
+
+
+def span(needle: str, text: str = TEXT) -> dict[str, int]:
+    start = text.index(needle)
+    return {"start": start, "end": start + len(needle)}
+
+
+def figure(needle: str, value: float) -> dict:
+    return {**span(needle), "value": value, "low": value, "high": value, "kind": "count"}
+
+
+def test_lists_are_ordered_numbered_and_linked(nlp: Language) -> None:
+    doc = nlp.make_doc(TEXT)
+    doc._.set(FIGURES, [figure("3", 3), figure("20", 20), figure("14", 14)])
+    doc._.set(
+        CASUALTIES,
+        [
+            {**span("14 civilians"), "outcome": "killed", "count": 14, "part_of": 1},
+            {**span("20 citizens"), "outcome": "killed", "count": 20, "part_of": None},
+        ],
+    )
+    content = span("20 citizens, including 14 civilians, have been killed.")
+    doc._.set(
+        CLAIMS,
+        [
+            {
+                "speaker": {**span("The ministry"), "name": "Health Ministry"},
+                "cue": {**span("said"), "lemma": "say"},
+                "content": content,
+                "kind": "direct",
+            }
+        ],
+    )
+    record = build_record(doc, Article(text=TEXT, id="doc-1", published="2024-03-07"))
+    jsonschema.validate(record, json_schema())
+
+    assert [f["id"] for f in record["figures"]] == ["f1", "f2", "f3"]
+    assert [f["text"] for f in record["figures"]] == ["20", "14", "3"]
+    k1, k2 = record["casualties"]
+    assert (k1["id"], k1["group"], k1["part_of"], k1["figure"]) == ("k1", "", "", "f1")
+    assert TEXT[k2["start"] : k2["end"]] == "14 civilians"
+    assert (k2["part_of"], k2["figure"], k2["count"]) == ("k1", "f2", 14.0)
+    [claim] = record["claims"]
+    assert claim["speaker"]["text"] == "The ministry"
+    assert claim["content"]["text"] == "20 citizens, including 14 civilians, have been killed."
+    assert claim["figures"] == ["f1", "f2"] and claim["casualties"] == ["k1", "k2"]
+    assert [f["claim"] for f in record["figures"]] == ["c1", "c1", ""]
+    assert record["doc"]["n_chars"] == len(TEXT)
+
+
+def test_empty_doc_has_every_key(nlp: Language) -> None:
+    record = build_record(nlp.make_doc("Nothing happened."), Article(text="Nothing happened."))
+    jsonschema.validate(record, json_schema())
+    assert record["doc"]["id"].startswith("doc-")
+    assert all(record[key] == [] for key in ("claims", "dates", "figures", "casualties"))
