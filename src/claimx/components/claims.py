@@ -53,11 +53,12 @@ class ClaimTagger:
         }
 
     def __call__(self, doc: Doc) -> Doc:
-        attributions = find_attributions(doc, self.lexicon, quote_spans(doc.text))
-        resolver = SpeakerResolver(doc)
+        text = doc.text  # built anew on each access: read it once
+        attributions = find_attributions(doc, text, self.lexicon, quote_spans(text))
+        resolver = SpeakerResolver(doc, text)
         claims: list[tuple[int, dict[str, Any]]] = []
         for attribution in sorted(attributions, key=_source_position):
-            claim = _claim(doc, attribution)
+            claim = _claim(doc, text, attribution)
             if attribution.source is not None:
                 claim["speaker"] = resolver.resolve(attribution.source).as_dict()
             claims.append((_source_position(attribution), claim))
@@ -73,7 +74,7 @@ def _source_position(attribution: Attribution) -> int:
     return attribution.content[0]
 
 
-def _claim(doc: Doc, attribution: Attribution) -> dict[str, Any]:
+def _claim(doc: Doc, text: str, attribution: Attribution) -> dict[str, Any]:
     """The claim dict for an attribution, without its speaker."""
     start, end = attribution.content
     cue = {"start": 0, "end": 0, "lemma": ""}
@@ -85,7 +86,7 @@ def _claim(doc: Doc, attribution: Attribution) -> dict[str, Any]:
         outside = [t for t in phrases if not start <= t.idx < end]
         date = _date_near(doc, outside)
         channel = channel_of(attribution.lemma) or channel_of(" ".join(t.text for t in outside))
-    kind = _kind(doc.text, attribution, cue)
+    kind = _kind(text, attribution, cue)
     return {
         "speaker": {"start": 0, "end": 0, "name": "", "role": "", "affiliation": ""},
         "cue": cue,

@@ -83,6 +83,7 @@ class SpeakerResolver:
     """Resolves source heads to speakers, in text order, against the document's entities."""
 
     doc: Doc
+    text: str
     history: list[Speaker] = field(default_factory=list)
     profiles: dict[str, tuple[str, str]] = field(default_factory=dict)
     _mentions: dict[int, tuple[int, int, str, str]] = field(default_factory=dict)
@@ -202,7 +203,7 @@ class SpeakerResolver:
                     kind = "PERSON" if mention[3] == "PERSON" else "ORG"
                     return Speaker(start, end, mention[2], kind)
         kind = "ORG" if noun in words.institutions else "GROUP"
-        name = self.doc.text[start:end]
+        name = self.text[start:end]
         if not any(t.pos_ == "PROPN" for t in tokens):
             name = name.lower()
         if definite and name.lower().startswith("the "):

@@ -42,7 +42,7 @@ class Attribution:
 
 
 def find_attributions(
-    doc: Doc, lexicon: dict[str, list[str]], quotes: list[tuple[int, int]]
+    doc: Doc, text: str, lexicon: dict[str, list[str]], quotes: list[tuple[int, int]]
 ) -> list[Attribution]:
     """Return the attributions in ``doc``: verb cues, "according to", colons, then quotations."""
     found: list[Attribution] = []
@@ -68,7 +68,7 @@ def find_attributions(
             if attribution:
                 found.append(attribution)
     found.extend(_colons(doc, quoted, found))
-    _attach_quotes(doc, quotes, found, pending)
+    _attach_quotes(doc, text, quotes, found, pending)
     return sorted(found, key=lambda a: a.content)
 
 
@@ -213,13 +213,14 @@ def _colons(doc: Doc, quoted: set[int], found: list[Attribution]) -> list[Attrib
 
 def _attach_quotes(
     doc: Doc,
+    text: str,
     quotes: list[tuple[int, int]],
     found: list[Attribution],
     pending: list[tuple[Token, Token | None]],
 ) -> None:
     """Give each quotation to the cue that introduces it, or to the previous speaker."""
     for start, end in quotes:
-        if len(doc.text[start:end].split()) < 3 or _covered(start, end, found):
+        if len(text[start:end].split()) < 3 or _covered(start, end, found):
             continue
         near = _nearest_cue(doc, start, end, found, pending)
         if isinstance(near, Attribution):
@@ -236,7 +237,7 @@ def _attach_quotes(
         else:
             previous = [a for a in found if a.content[1] <= start and a.source is not None]
             last = max(previous, key=lambda a: a.content, default=None)
-            if last is not None and _only_quotes_since(doc, last.content[1], start):
+            if last is not None and _only_quotes_since(text[last.content[1] : start]):
                 last.content = (last.content[0], end)
                 last.quotes.append((start, end))
 
@@ -282,9 +283,8 @@ def _covered(start: int, end: int, found: list[Attribution]) -> bool:
     return False
 
 
-def _only_quotes_since(doc: Doc, prev_end: int, start: int) -> bool:
+def _only_quotes_since(gap: str) -> bool:
     """Nothing but quotations and paragraph breaks lies between the previous claim and here."""
-    gap = doc.text[prev_end:start]
     return len(gap.split()) <= 6 or (gap.count("\n\n") <= 1 and len(gap) < 400)
 
 
