@@ -10,6 +10,8 @@ from typing import Annotated
 import typer
 
 from claimx import __version__
+from claimx.cliutil import EXIT_USAGE, fail
+from claimx.factcheck import cli as factcheck_cli
 from claimx.ingest import FORMATS, FieldMap, normalise_published
 from claimx.progress import Progress
 
@@ -20,13 +22,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-EXIT_FAILED = 1
-
-
-def _fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
-    typer.echo(f"claimx: error: {message}", err=True)
-    return typer.Exit(code)
 
 
 @app.command()
@@ -95,11 +90,12 @@ def extract(
 
     anchor = normalise_published(published)
     if anchor is None:
-        raise _fail(f"--published must be a date as YYYY-MM-DD, got {published!r}", 2)
+        raise fail(f"--published must be a date as YYYY-MM-DD, got {published!r}", EXIT_USAGE)
     if input_format not in FORMATS:
-        raise _fail(f"--format must be one of {', '.join(FORMATS)}, got {input_format!r}", 2)
+        choices = ", ".join(FORMATS)
+        raise fail(f"--format must be one of {choices}, got {input_format!r}", EXIT_USAGE)
     if resume and output is None:
-        raise _fail("--resume needs an output file (-o)", 2)
+        raise fail("--resume needs an output file (-o)", EXIT_USAGE)
     fields = FieldMap(
         text=text_field,
         id=id_field,
@@ -123,11 +119,11 @@ def extract(
             progress=progress,
         )
     except ResumeError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     except OSError as exc:
-        raise _fail(f"cannot write output: {exc}") from None
+        raise fail(f"cannot write output: {exc}") from None
     except KeyboardInterrupt:
-        raise _fail("interrupted; run again with --resume to continue", 130) from None
+        raise fail("interrupted; run again with --resume to continue", 130) from None
 
 
 @app.command()
@@ -151,6 +147,10 @@ def main_options(
     ] = False,
 ) -> None:
     """claimx: checkable, structured facts from news text."""
+
+
+for command in (factcheck_cli.compare, factcheck_cli.report, factcheck_cli.export):
+    app.command()(command)
 
 
 def main() -> None:

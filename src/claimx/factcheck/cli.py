@@ -16,6 +16,7 @@ import duckdb
 import typer
 from rich.console import Console
 
+from claimx.cliutil import fail
 from claimx.factcheck.compare import DEFAULT_KEY, KEY_PARTS, Statement
 
 app = typer.Typer(
@@ -37,15 +38,10 @@ KeyOption = Annotated[
 DEFAULT_KEY_TEXT = ",".join(DEFAULT_KEY)
 
 
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    typer.echo(f"claimx: error: {message}", err=True)
-    return typer.Exit(code)
-
-
 def _parse_key(key: str) -> tuple[str, ...]:
     parts = tuple(p.strip() for p in key.split(",") if p.strip())
     if not parts or any(p not in KEY_PARTS for p in parts):
-        raise _fail(f"--key parts must be among {', '.join(KEY_PARTS)}, got {key!r}", 2)
+        raise fail(f"--key parts must be among {', '.join(KEY_PARTS)}, got {key!r}", 2)
     return parts
 
 
@@ -64,9 +60,9 @@ def _errors_as_exit() -> Iterator[None]:
     try:
         yield
     except FileNotFoundError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     except duckdb.Error as exc:
-        raise _fail(f"cannot read records: {exc}") from None
+        raise fail(f"cannot read records: {exc}") from None
 
 
 def compare(
@@ -98,9 +94,9 @@ def compare(
     from claimx.factcheck.render import FORMATS, print_table, write_csv, write_jsonl
 
     if output_format not in FORMATS:
-        raise _fail(f"--format must be one of {', '.join(FORMATS)}, got {output_format!r}", 2)
+        raise fail(f"--format must be one of {', '.join(FORMATS)}, got {output_format!r}", 2)
     if bool(records) == (db is not None):
-        raise _fail("give record files or --db, not both and not neither", 2)
+        raise fail("give record files or --db, not both and not neither", 2)
     parts = _parse_key(key)
     with _errors_as_exit(), _output(output) as out:
         found: Iterator[Statement] = (
