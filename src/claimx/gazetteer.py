@@ -38,6 +38,11 @@ MIN_SCORE = 4.0
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _LIST_SEPARATORS = re.compile(r"[;|\n]+")
 _STOPWORDS = {"the", "of", "on", "and", "a", "an", "for", "to", "in", "by", "between", "with"}
+#: Words that name the kind of agreement, not which one.
+_GENERIC = {
+    "agreement", "agreements", "accord", "accords", "deal", "treaty", "statement", "declaration",
+    "protocol", "memorandum", "understanding", "ceasefire", "truce", "resolution", "convention",
+}  # fmt: skip
 _MAX_NAME_WORDS = 4
 
 
@@ -126,7 +131,7 @@ def score(agreement: Mapping[str, Any], known: KnownAgreement) -> float:
     """How well a found agreement matches a known one: date, parties, type and name.
 
     Same day +3 (same month +1); parties and mediators, Jaccard x 3; same type +1;
-    share of the found name's content words in the known name x 3.
+    share of the found name's distinctive words in the known name x 4.
     """
     total = 0.0
     date = str(agreement.get("date") or "")
@@ -143,7 +148,7 @@ def score(agreement: Mapping[str, Any], known: KnownAgreement) -> float:
         total += 1.0
     words = _content_words(str(agreement.get("name") or ""))
     if words:
-        total += 3.0 * len(words & _content_words(known.name)) / len(words)
+        total += 4.0 * len(words & _content_words(known.name)) / len(words)
     return total
 
 
@@ -170,4 +175,5 @@ def best_match(
 
 
 def _content_words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOPWORDS}
+    words = (w.lower() for w in _WORD.findall(text))
+    return {w for w in words if w not in _STOPWORDS and w not in _GENERIC}

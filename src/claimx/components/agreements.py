@@ -36,7 +36,8 @@ _INDEFINITE = {"a", "an"}
 _PARTY_PREPS = {"by", "between", "among", "with"}
 _PLACE_LABELS = {"GPE", "NORP"}
 _CLAUSES = {"relcl", "acl", "ccomp"}
-_CONNECTORS = {"of", "on", "for", "the", "and", "to", "in", "against", "between"}
+_CONNECTORS = {"of", "on", "for", "the", "and", "to", "against", "between"}
+_NOT_TITLE = {"DATE", "TIME", "GPE", "CARDINAL", "MONEY"}
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,8 @@ class AgreementTagger:
 
     def _heads(self, doc: Doc) -> list[Token]:
         """Tokens whose lower-cased form is an agreement head word."""
-        return [t for t in doc if t.lower in self.head_hashes or t.norm in self.head_hashes]
+        hashes = self.head_hashes
+        return [t for t in doc if t.lower in hashes or t.lemma in hashes]
 
     # -- one mention ------------------------------------------------------------
 
@@ -315,6 +317,8 @@ def _title_tail(doc: Doc, end: int) -> int:
     i = end
     while i < len(doc) and i < end + 12:
         token = doc[i]
+        if token.ent_type_ in _NOT_TITLE:
+            break
         if token.text[:1].isupper() or token.text == "-":
             last = i + 1
         elif token.lower_ not in _CONNECTORS:

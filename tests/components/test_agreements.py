@@ -1,0 +1,231 @@
+"""The claimx_agreements component and the agreements gazetteer, on text written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from claimx.components.agreements import AgreementTagger
+from claimx.components.extensions import AGREEMENTS, PUBLISHED
+from claimx.gazetteer import best_match, countries_in, load_agreements
+
+Found = list[dict[str, Any]]
+UNUSED = ("claimx_claims", "claimx_casualties", "claimx_agreements")
+
+
+@pytest.fixture(scope="module")
+def parsed(nlp: Language) -> Callable[..., Any]:
+    """``parsed(text, published)`` -> the Doc after every component agreements read."""
+
+    def run(text: str, published: str = "2023-03-10") -> Any:
+        doc = nlp.make_doc(text)
+        doc._.set(PUBLISHED, published)
+        for name, component in nlp.pipeline:
+            if name not in UNUSED:
+                doc = component(doc)
+        return doc
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def agreements(nlp: Language, parsed: Callable[..., Any]) -> Callable[..., Found]:
+    """``agreements(text, published)`` -> the records, mentions with their ``text``."""
+    tagger = nlp.get_pipe("claimx_agreements")
+
+    def run(text: str, published: str = "2023-03-10") -> Found:
+        doc = tagger(parsed(text, published))
+        return [
+            {**a, "mentions": [text[m["start"] : m["end"]] for m in a["mentions"]]}
+            for a in doc._.get(AGREEMENTS)
+        ]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "type_", "date"),
+    [
+        (
+            "The two governments signed the Treaty of Friendship in Tashkent on May 5, 2019.",
+            "Treaty of Friendship",
+            "treaty",
+            "2019-05-05",
+        ),
+        (
+            "The council adopted Resolution 2231 after long talks.",
+            "Resolution 2231",
+            "resolution",
+            "",
+        ),
+        ("Both capitals still cite the Minsk agreements.", "Minsk agreements", "agreement", ""),
+        ("The Paris Agreement entered into force quickly.", "Paris Agreement", "agreement", ""),
+        (
+            "The rebels and the army reached a peace deal on 2 February.",
+            "peace deal",
+            "peace agreement",
+            "2023-02-02",
+        ),
+    ],
+)
+def test_found_by_name_or_description(
+    agreements: Callable[..., Found], sentence: str, name: str, type_: str, date: str
+) -> None:
+    found = agreements(sentence)
+    assert len(found) == 1, found
+    assert (found[0]["name"], found[0]["type"], found[0]["date"]) == (name, type_, date)
+
+
+def test_mentions_of_one_agreement_are_linked(agreements: Callable[..., Found]) -> None:
+    text = (
+        "A Turkish-brokered truce that Azerbaijan and Armenia signed on 4 March took effect "
+        "at midnight. Shelling resumed in the north on Thursday. The truce was broken within "
+        "hours, officials said."
+    )
+    found = agreements(text)
+    assert len(found) == 1, found
+    truce = found[0]
+    assert truce["mentions"] == ["A Turkish-brokered truce", "The truce"]
+    assert (truce["type"], truce["date"]) == ("ceasefire", "2023-03-04")
+    assert truce["parties"] == ["Azerbaijan", "Armenia"]
+    assert truce["mediators"] == ["Turkey"]
+
+
+def test_same_date_links_a_name_and_a_description(agreements: Callable[..., Found]) -> None:
+    text = (
+        "Since the signing of the Joint Declaration by the leaders of Kyrgyzstan and Tajikistan "
+        "on 7 September 2021, the border has been calm. A ceasefire deal signed on September 7 "
+        "had ended the clashes."
+    )
+    found = agreements(text, "2021-09-20")
+    assert len(found) == 1, found
+    assert found[0]["name"] == "Joint Declaration"
+    assert (found[0]["type"], found[0]["date"]) == ("ceasefire", "2021-09-07")
+    assert found[0]["parties"] == ["Kyrgyzstan", "Tajikistan"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry said the attack broke international humanitarian law.",
+        "Both sides must respect international laws, the envoy said.",
+        "Today marks the International Day of Peace.",
+        "The ministry issued a statement on Monday.",
+        "Officials are in agreement that the road must reopen.",
+    ],
+)
+def test_not_agreements(agreements: Callable[..., Found], sentence: str) -> None:
+    assert agreements(sentence) == []
+
+
+PAX_CSV = (
+    "AgtId,Agt,Dat,Con,Stage,StageSub,Agtp,Part,ThrdPart,Loc1ISO,Loc2ISO,Status\n"
+    '11,"Statement by the leaders of Azerbaijan and Armenia",2023-03-04,Armenia/Azerbaijan,'
+    'Cea,Ceas,Inter,"President of the Republic of Azerbaijan\nPrime Minister of the Republic'
+    ' of Armenia",President of Turkey,ARM,AZE,signed\n'
+    "12,Protocol on trade between Armenia and Georgia,2023-03-04,Armenia/Georgia,SubPar,,"
+    "Inter,Armenia; Georgia,,ARM,GEO,signed\n"
+    "13,Agreement on water sharing,2019-05-05,Kyrgyzstan/Tajikistan,Imp,,Inter,"
+    "Kyrgyzstan; Tajikistan,,KGZ,TJK,signed\n"
+)
+
+GENERIC_CSV = """id,name,date,parties,type,mediators
+g1,Treaty of Friendship,2019-05-05,Uzbekistan; Kazakhstan,treaty,
+g2,Joint Declaration on Border Peace,2021-09-07,Kyrgyzstan|Tajikistan,statement,Russia
+"""
+
+
+@pytest.fixture
+def pax(tmp_path: Path) -> Path:
+    path = tmp_path / "pax.csv"
+    path.write_text(PAX_CSV, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def generic(tmp_path: Path) -> Path:
+    path = tmp_path / "known.csv"
+    path.write_text(GENERIC_CSV, encoding="utf-8")
+    return path
+
+
+def test_load_pax_layout(pax: Path) -> None:
+    known = load_agreements(pax)
+    assert [k.id for k in known] == ["11", "12", "13"]
+    assert known[0].type == "ceasefire"
+    assert set(known[0].parties) == {"Armenia", "Azerbaijan"}
+    assert known[0].mediators == ("Turkey",)
+
+
+def test_load_generic_layout(generic: Path) -> None:
+    known = load_agreements(generic)
+    assert known[1].parties == ("Kyrgyzstan", "Tajikistan")
+    assert (known[1].type, known[1].mediators) == ("statement", ("Russia",))
+
+
+def test_load_rejects_unknown_columns(tmp_path: Path) -> None:
+    path = tmp_path / "other.csv"
+    path.write_text("title,when\nx,y\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="expected PA-X columns"):
+        load_agreements(path)
+
+
+def test_countries_in_free_text() -> None:
+    assert countries_in("President of the Russian Federation; Republic of Armenia") == (
+        "Russia",
+        "Armenia",
+    )
+
+
+@pytest.mark.parametrize(
+    ("agreement", "expected"),
+    [
+        # same day as two rows: the parties and the type decide
+        (
+            {
+                "name": "truce",
+                "type": "ceasefire",
+                "date": "2023-03-04",
+                "parties": ["Azerbaijan", "Armenia"],
+                "mediators": ["Turkey"],
+            },
+            "11",
+        ),
+        # no date: the name carries it
+        (
+            {
+                "name": "water sharing agreement",
+                "type": "agreement",
+                "date": "",
+                "parties": [],
+                "mediators": [],
+            },
+            "13",
+        ),
+        # nothing in common
+        (
+            {
+                "name": "Paris Agreement",
+                "type": "agreement",
+                "date": "2015-12-12",
+                "parties": ["France"],
+                "mediators": [],
+            },
+            None,
+        ),
+    ],
+)
+def test_best_match(pax: Path, agreement: dict[str, Any], expected: str | None) -> None:
+    match = best_match(agreement, load_agreements(pax))
+    assert (match.id if match else None) == expected
+
+
+def test_component_with_gazetteer(nlp: Language, parsed: Callable[..., Any], generic: Path) -> None:
+    tagger = AgreementTagger(nlp, "claimx_agreements", gazetteer=str(generic))
+    text = "The two governments signed the Treaty of Friendship in Tashkent on May 5, 2019."
+    (record,) = tagger(parsed(text))._.get(AGREEMENTS)
+    assert (record["gazetteer_id"], record["canonical_name"]) == ("g1", "Treaty of Friendship")
