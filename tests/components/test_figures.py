@@ -113,6 +113,7 @@ def test_vague_magnitudes(figures: Any, sentence: str, expected: Expected) -> No
         ),
         ("Sales grew fourfold.", ("fourfold", 4, 4, 4, "=", "times", "multiple")),
         ("Cut a 3/4 inch board.", ("3/4 inch", 0.75, 0.75, 0.75, "=", "inch", "measure")),
+        ("The bond pays 6 1/2%.", ("6 1/2%", 6.5, 6.5, 6.5, "=", "percent", "percent")),
     ],
 )
 def test_fractions_and_multiples(figures: Any, sentence: str, expected: Expected) -> None:
@@ -279,6 +280,9 @@ def test_not_figures(figures: Any, sentence: str, not_figures: list[str]) -> Non
         ("Output grew by 40 tonnes to 900 tonnes.", ["40 tonnes", "900 tonnes"]),
         ("The clinic is open 24/7 and has 3 doctors.", ["3"]),
         ("He joined in the 2018-19 season with 2 others.", ["2"]),
+        ("For the year to Sept. 30 C$4.1 million was lost.", ["C$4.1 million"]),
+        ("Trade reached dlrs 3 billion.", ["dlrs 3 billion"]),
+        ('The sale ended on June 2 and he said "we sold 45".', ["45"]),
     ],
 )
 def test_exact_texts(figures: Any, sentence: str, texts: list[str]) -> None:

@@ -64,6 +64,7 @@ _NOT_FIGURES = re.compile(
 )
 _MINUS_BEFORE = re.compile(r"(?i:\bminus)[\s-]?$")
 _DENOMINATORS = (2, 3, 4, 5, 8, 16)
+_CODE_BEFORE = re.compile(r"[A-Za-z]\w*-\d+-$")
 _SEASON_BEFORE = re.compile(r"\b(?:1[89]|20)\d\d[-–/]$")
 _HYPHEN_WORD_BEFORE = re.compile(r"([A-Za-z][\w&.]*)-$")
 _BETWEEN_BEFORE = re.compile(r"(?i:\bbetween)\s+$")
@@ -120,7 +121,7 @@ def _core_pattern() -> re.Pattern[str]:
         rf"|(?P<words>(?<![\w-])(?:a\s+(?=(?:{scale}|dozen)\b))?(?:{word})"
         rf"(?:(?:[\s-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)(?:{word}))*"
         r"(?:\s+and\s+a\s+half)?(?!\w))"
-        r"|(?P<ratio>(?<![\w.,/:])\d{1,2}/\d{1,2}(?![\d/]))"
+        r"|(?P<ratio>(?<![\w.,/:])(?:\d+\s)?\d{1,2}/\d{1,2}(?![\d/]))"
         rf"|(?P<digits>{digits}))",
         re.IGNORECASE,
     )
@@ -230,10 +231,11 @@ def _read(text: str, match: re.Match[str], reader: _DocReader) -> _Figure | None
         if not _is_fraction(text, start, end, core):
             return None
     elif group == "ratio":
-        numerator, denominator = (int(n) for n in core.split("/"))
+        whole, _, ratio = core.rpartition(" ")
+        numerator, denominator = (int(n) for n in ratio.split("/"))
         if not 0 < numerator < denominator or denominator not in _DENOMINATORS:
             return None
-        value, group = numerator / denominator, "fraction"
+        value, group = int(whole or 0) + numerator / denominator, "fraction"
     else:
         value = parse_number(core)
         if value is None:
@@ -247,7 +249,7 @@ def _read(text: str, match: re.Match[str], reader: _DocReader) -> _Figure | None
     elif group == "fold":
         figure.unit, figure.kind, figure.has_unit = "times", "multiple", True
     elif group == "fraction":
-        figure.kind = "fraction"
+        figure.kind = "fraction" if value < 1 else "count"
         figure.raw, figure.scale = value, 1.0
     if group == "words" and not _is_number_word(text, start, end, core, reader):
         return None
@@ -293,7 +295,7 @@ def _digits_context(text: str, figure: _Figure) -> bool:
     """Check the characters around a digit core; set its sign. False for non-amounts."""
     start, end = figure.start, figure.end
     before = text[max(0, start - 12) : start]
-    if _SEASON_BEFORE.search(before):
+    if _SEASON_BEFORE.search(before) or _CODE_BEFORE.search(before):
         return False
     if before.endswith("-"):
         word = _HYPHEN_WORD_BEFORE.search(before)
@@ -373,19 +375,20 @@ def _is_not_amount(text: str, figure: _Figure, reader: _DocReader) -> bool:
     start, end = figure.num_start, figure.num_end
     before = text[max(0, figure.start - 30) : figure.start]
     after = text[end : end + 20]
+    core = text[start:end]
+    integer = core.isdigit()
+    if (
+        integer
+        and figure.value <= 31
+        and figure.kind not in ("money", "percent")
+        and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(text[end : end + 16]))
+    ):
+        return True
     if figure.has_unit or figure.group in ("vague", "fold", "fraction"):
         return False
     if reader.in_date(start, end):
         return True
-    core = text[start:end]
-    integer = core.isdigit()
     if integer and _is_year(text, figure, core, before, reader):
-        return True
-    if (
-        integer
-        and figure.value <= 31
-        and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(text[end : end + 16]))
-    ):
         return True
     if _NAME_MARK_BEFORE.search(before):
         return True

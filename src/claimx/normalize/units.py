@@ -18,8 +18,8 @@ from functools import cache
 from claimx.normalize.numbers import alternation
 from claimx.resources import load_json
 
-#: What may follow a unit: no letter or digit (so "5 m" is metres but "5 mice" is not).
-_END = r"(?![^\W_])"
+#: What may follow a unit: no letter, digit or "$" ("5 m" is metres, "5 mice" and "5 C$" are not).
+_END = r"(?![^\W_]|\$)"
 
 
 @cache
