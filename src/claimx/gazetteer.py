@@ -130,7 +130,7 @@ def countries_in(text: str) -> tuple[str, ...]:
 def score(agreement: Mapping[str, Any], known: KnownAgreement) -> float:
     """How well a found agreement matches a known one: date, parties, type and name.
 
-    Same day +3 (same month +1); parties and mediators, Jaccard x 3; same type +1;
+    Same day +3 (same month +1, another month -2); parties and mediators, Jaccard x 3; same type +1;
     share of the found name's distinctive words in the known name x 4.
     """
     total = 0.0
@@ -140,6 +140,8 @@ def score(agreement: Mapping[str, Any], known: KnownAgreement) -> float:
             total += 3.0
         elif date[:7] == known.date[:7]:
             total += 1.0
+        else:
+            total -= 2.0
     found = set(agreement.get("parties") or []) | set(agreement.get("mediators") or [])
     listed = set(known.parties) | set(known.mediators)
     if found and listed:
