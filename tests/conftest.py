@@ -12,8 +12,13 @@ from spacy.language import Language
 import claimx
 from claimx.pipeline import load_pipeline
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ROOT / "corpora"
+CORPORA = Path(__file__).resolve().parents[1] / "corpora"
+
+
+@pytest.fixture(scope="session")
+def corpora() -> Path:
+    """The bundled sample corpus (``corpora/`` in the source tree)."""
+    return CORPORA
 
 
 @pytest.fixture(scope="session")

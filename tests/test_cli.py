@@ -16,8 +16,6 @@ from typer.testing import CliRunner
 from claimx.cli import app
 from claimx.records import json_schema
 
-from .conftest import CORPORA
-
 runner = CliRunner()
 
 
@@ -26,25 +24,27 @@ def read_jsonl(path: Path) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
+def corpus_run(tmp_path_factory: pytest.TempPathFactory, corpora: Path) -> tuple[Path, list[dict]]:
     out = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
-    result = runner.invoke(app, ["extract", str(CORPORA / "articles"), "-o", str(out), "-q"])
+    result = runner.invoke(app, ["extract", str(corpora / "articles"), "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output
     return out, read_jsonl(out)
 
 
-def test_corpus_records_validate_and_keep_metadata(corpus_run: tuple[Path, list[dict]]) -> None:
+def test_corpus_records_validate_and_keep_metadata(
+    corpus_run: tuple[Path, list[dict]], corpora: Path
+) -> None:
     out, records = corpus_run
-    n_inputs = len(list((CORPORA / "articles").glob("*.txt"))) + len(
-        list((CORPORA / "articles").glob("*.html"))
+    n_inputs = len(list((corpora / "articles").glob("*.txt"))) + len(
+        list((corpora / "articles").glob("*.html"))
     )
-    n_inputs += len((CORPORA / "articles" / "wire-feed.jsonl").read_text().splitlines())
+    n_inputs += len((corpora / "articles" / "wire-feed.jsonl").read_text().splitlines())
     assert len(records) == n_inputs
     assert read_jsonl(out.with_name("corpus.errors.jsonl")) == []
     for record in records:
         jsonschema.validate(record, json_schema())
     by_id = {r["doc"]["id"]: r["doc"] for r in records}
-    for gold_path in (CORPORA / "gold").glob("*.gold.json"):
+    for gold_path in (corpora / "gold").glob("*.gold.json"):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))["doc"]
         got = by_id[gold["id"]]
         assert {k: got[k] for k in ("published", "source", "author", "text_sha256")} == {

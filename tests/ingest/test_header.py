@@ -23,6 +23,10 @@ from claimx.ingest import Header, parse_header
             Header(published="", source="Reuters", author=""),
         ),
         (
+            "Ankara, Feb 11, 2025 (AFP) - The death toll rose to 17.",
+            Header(published="", source="AFP", author=""),
+        ),
+        (
             "date 2020-02-01T08:30:00Z\nBy Anna de Vries\n\nText of the story.",
             Header(published="2020-02-01", source="", author="Anna de Vries"),
         ),
