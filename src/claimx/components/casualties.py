@@ -45,7 +45,7 @@ _AUX_WORDS |= {"found", "later", "remain", "remains", "remained", "still"}
 _TITLES = {"mrs", "mr", "miss", "sir", "rev", "det", "sgt", "the"}
 _PRONOUNS = {"he", "she", "they", "both"}
 _PLURAL = {"they", "both"}
-_OBJECT_POS = {"DET", "PRON", "PROPN", "NUM"}
+_OBJECT_POS = {"DET", "PRON", "PROPN", "NUM", "NOUN"}
 _POSSESSIVES = {"his", "her", "their"}
 _NEW_VICTIM = {"second", "third", "fourth", "another", "other"}
 _LEDE_SENTENCES = 2  # a headline and the first sentence sum up the event
@@ -752,7 +752,12 @@ def _acts(verb: Token, auxiliary: bool) -> bool:
     if verb.tag_ in ("VBZ", "VBP"):
         return True
     following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    return verb.tag_ == "VBD" and following is not None and following.pos_ in _OBJECT_POS
+    return (
+        verb.tag_ == "VBD"
+        and following is not None
+        and following.pos_ in _OBJECT_POS
+        and following.ent_type_ not in _SKIP_ENTS
+    )
 
 
 def _has_object(verb: Token) -> bool:
@@ -810,12 +815,13 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
         if not record["_nested"]:
             continue
         for parent in reversed(records[:index]):
-            if parent["outcome"] and parent["count"] > record["count"]:
-                if record["outcome"] in ("", parent["outcome"]) or (
-                    record["_weak"] and parent["outcome"] == "killed"
-                ):
-                    record["outcome"] = parent["outcome"]
-                    record["part_of"] = id(parent)
+            if not parent["outcome"] or parent["count"] <= record["count"]:
+                continue
+            if record["outcome"] in ("", parent["outcome"]) or (
+                record["_weak"] and parent["outcome"] == "killed"
+            ):
+                record["outcome"] = parent["outcome"]
+                record["part_of"] = id(parent)
                 break
     records = _one_per_victim([r for r in records if r["outcome"]], genders)
     kept: list[dict[str, Any]] = []
