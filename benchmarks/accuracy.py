@@ -1,0 +1,119 @@
+"""Run the accuracy benchmarks of ../shared/bench and hold them to recorded floors.
+
+    python benchmarks/accuracy.py [--bench ../shared/bench] [--claimx CMD] [--only NAME ...]
+                                  [--update]
+
+Each entry of ``benchmarks/floors.json`` names a bench task, its data folder
+and the floor of its main metric (and, for end-to-end runs, of each list's
+F1). A score more than ``tolerance`` below its floor fails the run (exit 1).
+``corpus-e2e`` scores the project's own hand-annotated corpus (``corpora/gold``
+with ``corpora/articles``) through the kit's e2e scorer. ``--update`` writes
+the measured scores back as the new floors (do this when a change lands that
+raises them). Dev numbers only: the kit's held-out splits are never built here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FLOORS = ROOT / "benchmarks" / "floors.json"
+_LAST_LINE = re.compile(r"^(\w+) (\S+) ([0-9.]+)$")
+_LIST_ROW = re.compile(
+    r"^(dates|figures|casualties|claims|agreements)\s+[0-9.]+\s+[0-9.]+\s+([0-9.]+)"
+)
+
+
+def corpus_bench(bench: Path, workdir: Path) -> Path:
+    """Build an e2e bench folder from corpora/gold + corpora/articles with prepare.py."""
+    seeds = workdir / "corpus-seeds"
+    seeds.mkdir()
+    for gold in sorted((ROOT / "corpora" / "gold").glob("*.gold.json")):
+        name = gold.name[: -len(".gold.json")]
+        shutil.copy(gold, seeds / gold.name)
+        shutil.copy(ROOT / "corpora" / "articles" / f"{name}.txt", seeds / f"{name}.txt")
+    out = workdir / "corpus-e2e"
+    subprocess.run(
+        [
+            sys.executable,
+            str(bench / "prepare.py"),
+            "e2e",
+            "--seeds",
+            str(seeds),
+            "--out",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
+def run_task(bench: Path, task: str, data: Path, claimx: str) -> dict[str, float]:
+    """Run one bench task; return its main metric and, for e2e, each list's F1."""
+    proc = subprocess.run(
+        [sys.executable, str(bench / "run.py"), task, "--data", str(data), "--claimx", claimx],
+        capture_output=True,
+        text=True,
+    )
+    if proc.returncode:
+        raise RuntimeError(f"{task} on {data} failed:\n{proc.stdout}\n{proc.stderr}")
+    scores: dict[str, float] = {}
+    for line in proc.stdout.splitlines():
+        if match := _LIST_ROW.match(line):
+            scores[f"{match.group(1)}_f1"] = float(match.group(2))
+    match = _LAST_LINE.match(proc.stdout.strip().splitlines()[-1])
+    if not match:
+        raise RuntimeError(f"{task}: unexpected report ending:\n{proc.stdout[-500:]}")
+    scores[match.group(2)] = float(match.group(3))
+    return scores
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
+    parser.add_argument("--claimx", default="claimx", help="the claimx command to measure")
+    parser.add_argument("--only", nargs="*", help="names of floors.json entries to run")
+    parser.add_argument("--update", action="store_true", help="record measured scores as floors")
+    args = parser.parse_args(argv)
+
+    config = json.loads(FLOORS.read_text())
+    tolerance = config["tolerance"]
+    failures = []
+    with tempfile.TemporaryDirectory(prefix="claimx-accuracy-") as tmp:
+        for name, entry in config["benchmarks"].items():
+            if args.only and name not in args.only:
+                continue
+            if entry["data"] == "corpus":
+                data = corpus_bench(args.bench, Path(tmp))
+            else:
+                data = args.bench / entry["data"]
+            scores = run_task(args.bench, entry["task"], data, args.claimx)
+            for metric, floor in entry["floors"].items():
+                got = scores.get(metric)
+                ok = got is not None and got >= floor - tolerance
+                print(
+                    f"{name:16} {metric:22} {got if got is not None else 'missing':>8} "
+                    f"(floor {floor:.4f}) {'ok' if ok else 'BELOW FLOOR'}"
+                )
+                if not ok:
+                    failures.append(f"{name} {metric}")
+            if args.update:
+                entry["floors"] = {m: round(scores[m], 4) for m in entry["floors"] if m in scores}
+    if args.update:
+        FLOORS.write_text(json.dumps(config, indent=2) + "\n")
+    if failures:
+        print("below floor: " + ", ".join(failures), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
