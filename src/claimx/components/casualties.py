@@ -45,9 +45,10 @@ _AUX_WORDS |= {"found", "later", "remain", "remains", "remained", "still"}
 _TITLES = {"mrs", "mr", "miss", "sir", "rev", "det", "sgt", "the"}
 _PRONOUNS = {"he", "she", "they", "both"}
 _PLURAL = {"they", "both"}
+_AT_TARGETS = {"police", "officer", "deputy", "trooper", "agent", "car", "vehicle", "house", "home"}
 _OBJECT_POS = {"DET", "PRON", "PROPN", "NUM", "NOUN"}
 _POSSESSIVES = {"his", "her", "their"}
-_NEW_VICTIM = {"second", "third", "fourth", "another", "other"}
+_NEW_VICTIM = {"second", "third", "fourth", "other"}
 _LEDE_SENTENCES = 2  # a headline and the first sentence sum up the event
 _GLUE_WINDOW = 60  # a title glued to the body ends within the first tokens
 _GLUED = re.compile(r"[a-z0-9.)](A|An|One)$")
@@ -65,6 +66,7 @@ class Lexicons:
     phrases: dict[tuple[str, ...], str]
     states: dict[str, str]
     nouns: dict[str, str]
+    events: dict[str, str]
     weak: frozenset[str]
     revision: frozenset[str]
     fatal: frozenset[str]
@@ -101,6 +103,7 @@ def lexicons() -> Lexicons:
         phrases=phrases,
         states={w: o for o, ws in outcomes["states"].items() for w in ws},
         nouns={w: o for o, ws in outcomes["nouns"].items() for w in ws},
+        events={w: o for o, ws in outcomes["event_nouns"].items() for w in ws},
         weak=frozenset(outcomes["weak_verbs"]),
         revision=frozenset(outcomes["revision_verbs"]),
         fatal=frozenset(outcomes["fatal_adverbs"]),
@@ -185,7 +188,7 @@ class CasualtyTagger:
         """Every count phrase that could state a number of victims, in text order."""
         counts: list[_Count] = []
         taken = -1
-        persons = {ent.start: ent for ent in doc.ents if ent.label_ == "PERSON"}
+        persons = _person_names(doc)
         names = {
             t.lower
             for ent in persons.values()
@@ -214,7 +217,7 @@ class CasualtyTagger:
                 count = self._glued(doc, token)
             elif token.like_num or token.lower_ in self.vague_words or token.lower_ == "dozen":
                 count = self._number(doc, token)
-            elif i < _GLUE_WINDOW and token.text[:1].isupper():
+            elif i < _GLUE_WINDOW and (token.text[:1].isupper() or doc[i - 1].lower_ == "old"):
                 count = self._headline(token)
             if count is not None:
                 counts.append(count)
@@ -560,8 +563,8 @@ class CasualtyTagger:
                 noun = doc[i - 1].lemma_.lower()
                 if noun == "life":
                     return _Found("killed")
-                if noun in self.lex.nouns and doc[i - 1].pos_ == "NOUN":
-                    return _Found(self.lex.nouns[noun])
+                if noun in self.lex.events and doc[i - 1].pos_ == "NOUN":
+                    return _Found(self.lex.events[noun])
         return None
 
     def _among(self, doc: Doc, sent_start: int, first: int) -> _Found | None:
@@ -617,9 +620,9 @@ class CasualtyTagger:
                 return _Found("killed")
             joined = child.dep_ == "conj" or (child.dep_ == "advcl" and child.i - verb.i <= 2)
             if joined and child.pos_ == "VERB" and not _has_object(child):
-                other = self.lex.verbs.get(child.lemma_.lower())
-                if other and other not in self.lex.weak and _graver(other, outcome):
-                    return _Found(other)
+                other = self._verb(child, passive)
+                if other and not other.weak and _graver(other.outcome, outcome):
+                    return other
         return _Found(outcome, weak=weak)
 
     # -- records --------------------------------------------------------------
@@ -660,8 +663,9 @@ class CasualtyTagger:
             "_key": count.key,
             "_nested": count.nested,
             "_anaphor": count.anaphor,
-            "_new": doc[count.start].lower_ == "another"
-            or any(t.lower_ in _NEW_VICTIM for t in doc[count.start : count.end]),
+            "_new": any(t.lower_ in _NEW_VICTIM for t in doc[count.start : count.end])
+            or (doc[count.start].lower_ == "another" and doc[count.start].is_sent_start),
+            "_another": doc[count.start].lower_ == "another",
             "_lemma": count.head.lemma_.lower(),
             "_conjuncts": {t.i for t in count.head.conjuncts},
             "_weak": bool(found and found.weak),
@@ -736,6 +740,21 @@ class CasualtyTagger:
         return min(candidates)[2] if candidates else ""
 
 
+def _person_names(doc: Doc) -> dict[int, Span]:
+    """PERSON entities by first token, pieces the NER split ("Deangelo" "Damone Reid") joined."""
+    persons: dict[int, Span] = {}
+    last: Span | None = None
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        if last is not None and last.end == ent.start and ent.start_char - last.end_char <= 1:
+            last = doc[last.start : ent.end]
+        else:
+            last = ent
+        persons[last.start] = last
+    return persons
+
+
 def _public(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if not k.startswith("_")}
 
@@ -745,8 +764,10 @@ def _acts(verb: Token, auxiliary: bool) -> bool:
     joined = [c for c in verb.conjuncts if c.pos_ == "VERB" and 0 < c.i - verb.i <= 3]
     if _has_object(verb) or any(_has_object(c) for c in joined):
         return True
-    if any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children):
-        return True
+    for prep in verb.children:  # "shot at police", not "shot at a party"
+        targets = (o.pos_ in ("PRON", "PROPN") or o.lemma_ in _AT_TARGETS for o in prep.children)
+        if prep.dep_ == "prep" and prep.lower_ == "at" and any(targets):
+            return True
     if auxiliary or verb.lemma_.lower() in _INTRANSITIVE:
         return False
     if verb.tag_ in ("VBZ", "VBP"):
@@ -903,6 +924,8 @@ def _same_victim(
             continue
         if not _compatible(victim["outcome"], record["outcome"]):
             continue
+        if record["_another"] and victim["outcome"] != record["outcome"]:
+            continue  # "another teen was wounded" after one was killed
         gender = {genders.get(victim["_lemma"], ""), genders.get(record["_lemma"], "")}
         if gender != {"male", "female"}:
             return victim
