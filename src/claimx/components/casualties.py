@@ -42,6 +42,7 @@ _NEST_CUES = {"including", "among", "incl"}
 _PARTITIVE = {"them", "whom", "those", "these", "the"}
 _AUX_WORDS = {"been", "being", "got", "get", "gets", "getting", "reportedly", "also", "all"}
 _AUX_WORDS |= {"found", "later", "remain", "remains", "remained", "still"}
+_SUBORDINATORS = {"where", "when", "while", "after", "before", "because", "until", "since", "if"}
 _TITLES = {"mrs", "mr", "miss", "sir", "rev", "det", "sgt", "the"}
 _PRONOUNS = {"he", "she", "they", "both"}
 _PLURAL = {"they", "both"}
@@ -805,6 +806,8 @@ def _skip_aside(doc: Doc, i: int) -> int:
         token = doc[j]
         if token.text in (",", ")", "-", "--", "—"):
             return j + 1
+        if token.lower_ in _SUBORDINATORS:
+            break
         if token.pos_ in ("AUX", "VERB") and token.dep_ != "amod" and token.lower_ != "including":
             return j
         if token.is_sent_end:
@@ -836,7 +839,7 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
         if not record["_nested"]:
             continue
         for parent in reversed(records[:index]):
-            if not parent["outcome"] or parent["count"] <= record["count"]:
+            if not parent["outcome"] or parent["count"] <= record["count"] or parent["_anaphor"]:
                 continue
             if record["outcome"] in ("", parent["outcome"]) or (
                 record["_weak"] and parent["outcome"] == "killed"
@@ -846,9 +849,17 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
                 break
     records = _one_per_victim([r for r in records if r["outcome"]], genders)
     kept: list[dict[str, Any]] = []
+    alias: dict[int, int] = {}  # a repeated or revised count -> the record that stays
     for record in records:
-        if not _merged_into(record, kept):
+        target = _merged_into(record, kept)
+        if target is None:
             kept.append(record)
+        elif target is record:
+            alias[record["_replaces"]] = id(record)
+        else:
+            alias[id(record)] = id(target)
+    for record in kept:
+        record["part_of"] = alias.get(record["part_of"], record["part_of"])
     # single victims that a total of the same outcome also counts are part of it
     for outcome in {r["outcome"] for r in kept}:
         top = [r for r in kept if r["outcome"] == outcome and r["part_of"] is None]
@@ -944,10 +955,10 @@ def _upgrade(victim: dict[str, Any], mention: dict[str, Any]) -> None:
         victim["outcome"], victim["_weak"] = mention["outcome"], mention["_weak"]
 
 
-def _merged_into(record: dict[str, Any], kept: list[dict[str, Any]]) -> bool:
-    """Fold ``record`` into an earlier one it repeats or revises; True if it was folded."""
+def _merged_into(record: dict[str, Any], kept: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The earlier record that ``record`` repeats or revises (kept is updated), else None."""
     if record["part_of"] is not None or record["_single"]:
-        return False
+        return None
     for earlier in reversed(kept):
         if earlier["outcome"] != record["outcome"] or earlier["part_of"] is not None:
             continue
@@ -955,11 +966,12 @@ def _merged_into(record: dict[str, Any], kept: list[dict[str, Any]]) -> bool:
             continue
         if record["_revision"]:
             record["revised_from"] = earlier["count"]
-            kept.remove(earlier)
-            return False
+            record["_replaces"] = id(earlier)
+            kept[kept.index(earlier)] = record
+            return record
         if earlier["count"] == record["count"] and _same_group(earlier, record):
-            return True
-    return False
+            return earlier
+    return None
 
 
 def _same_group(a: dict[str, Any], b: dict[str, Any]) -> bool:
