@@ -187,3 +187,18 @@ def test_stdin_jsonl_and_text() -> None:
 )
 def test_normalise_published(value: object, expected: str | None) -> None:
     assert normalise_published(value) == expected
+
+
+def test_a_broken_reader_becomes_an_error_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> None:
+        raise ImportError("lxml.html.clean is missing")
+
+    monkeypatch.setattr("claimx.ingest.readers._read_html", broken)
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    failure, article = items(tmp_path)
+    assert isinstance(failure, InputFailure)
+    assert failure.reason == "cannot read file: ImportError: lxml.html.clean is missing"
+    assert isinstance(article, Article)

@@ -141,9 +141,13 @@ def _read_file(path: Path, fmt: str, published: str, fields: FieldMap) -> Iterat
         return
     with raw:
         stream: BinaryIO = gzip.GzipFile(fileobj=raw) if path.suffix.lower() == ".gz" else raw
-        yield from _read_stream(
-            stream, origin, _format_of(path, fmt), published, fields, default_id=_stem(path)
-        )
+        try:
+            yield from _read_stream(
+                stream, origin, _format_of(path, fmt), published, fields, default_id=_stem(path)
+            )
+        except Exception as exc:  # a reader bug or a broken dependency: report, go on
+            reason = f"cannot read file: {type(exc).__name__}: {exc}"
+            yield InputFailure(reason=reason, origin=origin, id=_stem(path))
 
 
 def _stem(path: Path) -> str:
