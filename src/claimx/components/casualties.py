@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from spacy.attrs import LIKE_NUM, LOWER
@@ -73,6 +74,8 @@ class Lexicons:
     fatal: frozenset[str]
     suffered: dict[str, dict[str, str]]
     conditions: frozenset[str]
+    fatal_cues: frozenset[str]
+    fatal_pairs: frozenset[tuple[str, str]]
     victims: frozenset[str]
     attackers: frozenset[str]
     vague: dict[tuple[str, ...], tuple[float, float]]
@@ -110,6 +113,8 @@ def lexicons() -> Lexicons:
         fatal=frozenset(outcomes["fatal_adverbs"]),
         suffered=outcomes["object_verbs"],
         conditions=frozenset(outcomes["conditions"]),
+        fatal_cues=frozenset(c for c in outcomes["fatal_events"] if " " not in c),
+        fatal_pairs=frozenset(tuple(c.split()) for c in outcomes["fatal_events"] if " " in c),
         victims=frozenset(groups["victims"]),
         attackers=frozenset(groups["attackers"]),
         vague={tuple(k.split()): (float(lo), float(hi)) for k, (lo, hi) in groups["vague"].items()},
@@ -179,6 +184,7 @@ class CasualtyTagger:
                 continue
             records.append(self._record(doc, count, found, figures, lede))
         records = _reconcile(records, self.lex.genders)
+        self._fatal_event(doc, records)
         self._context(doc, records)
         doc._.set(CASUALTIES, [_public(r) for r in records])
         return doc
@@ -676,6 +682,18 @@ class CasualtyTagger:
             "_sentence": count.sent,
             "_head": count.head.i,
         }
+
+    def _fatal_event(self, doc: Doc, records: list[dict[str, Any]]) -> None:
+        """A lone victim "shot" in an article about a homicide or deadly shooting was killed."""
+        if any(r["outcome"] == "killed" for r in records):
+            return
+        shot = [r for r in records if r["outcome"] == "injured" and r["_weak"] and r["_single"]]
+        if len(shot) != 1:
+            return
+        lemmas = [t.lemma_.lower() for t in doc]
+        pairs = set(pairwise(lemmas))
+        if self.lex.fatal_cues & set(lemmas) or self.lex.fatal_pairs & pairs:
+            shot[0]["outcome"] = "killed"
 
     def _context(self, doc: Doc, records: list[dict[str, Any]]) -> None:
         """Fill cause, since, until and location from each count's sentence."""
