@@ -249,3 +249,20 @@ def test_offsets_index_the_text(nlp: Language) -> None:
         doc = nlp.get_pipe(name)(doc)
     spans = [text[d["start"] : d["end"]] for d in doc._.get(DATES)]
     assert spans == ["April 4", "44 days"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Protesters planned a rally on Saturday.", "Saturday", "2021-04-10"),
+        ("The court has scheduled a hearing on Thursday.", "Thursday", "2021-04-08"),
+        ("The committee ordered the minister to testify on Thursday.", "Thursday", "2021-04-08"),
+        ("Until Thursday, the police had not named a suspect.", "Thursday", "2021-04-01"),
+        ("Villagers lit candles to mark the anniversary on Friday.", "Friday", "2021-04-02"),
+        ("The rebels agreed in March to lay down their arms.", "March", "2021-03"),
+        ("The two leaders meet on Thursday in Geneva.", "Thursday", "2021-04-08"),
+        ("The deadline had been due to expire on Friday.", "Friday", "2021-04-02"),
+    ],
+)
+def test_tense_of_the_governing_verb(nlp: Language, text: str, span: str, value: str) -> None:
+    assert find(nlp, text, span)[1] == value

@@ -487,7 +487,10 @@ class DateTagger:
             "coming": "this",
             "this": "this",
         }.get(rel[-1] if rel else "", "")
-        value = timex.weekday(ctx.anchor, iso_day, _tense(ctx, start), relative)
+        tense = _tense(ctx, start)
+        # a weekday with a present-tense verb is a schedule: "the talks resume on Thursday"
+        tense = "future" if tense == "present" else tense
+        value = timex.weekday(ctx.anchor, iso_day, tense, relative)
         return ("TIME", f"{value}T{pod}") if pod else ("DATE", value)
 
     def _deictic(self, match: re.Match[str], ctx: _Context, start: int) -> Value | None:
@@ -917,35 +920,70 @@ def _tense(ctx: _Context, start: int) -> str:
     """Tense of the clause governing the expression at ``start``: past, present, future or ""."""
     token = ctx.token(start)
     own = token.ent_iob_ != "O"
-    for _ in range(8):
+    for _ in range(10):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
-            break
+            tense = _verb_tense(token)
+            if tense != "infinitive":
+                return tense
+            # an infinitive after a verb that does not look ahead takes its governor's tense:
+            # "staged celebrations to mark the entry on Friday"
+            own = False
+        elif token.head is token:
+            return ""
+        elif token.dep_ == "pobj" and token.head.lower_ in _PREPOSITION_TENSE:
+            tense = _PREPOSITION_TENSE[token.head.lower_]
+            if tense == "future" and _pluperfect(token.head.head):
+                return "past"  # "until Thursday, they had not called him a suspect"
+            return tense
+        elif token.pos_ in ("NOUN", "ADJ") and not own:
+            if token.dep_ == "dobj" and _forward(token.head):
+                return _verb_tense(token.head)  # "has scheduled a hearing on Thursday"
+            return ""  # the date qualifies a noun ("payable Dec. 7"): no tense applies
         if token.head is token:
             return ""
-        if token.dep_ == "pobj" and token.head.lower_ in _PREPOSITION_TENSE:
-            return _PREPOSITION_TENSE[token.head.lower_]
-        if token.pos_ in ("NOUN", "ADJ") and not own:
-            return ""  # the date qualifies a noun ("payable Dec. 7"): no tense applies
         own = own and token.head.ent_iob_ == "I"
         token = token.head
-    else:
-        return ""
-    return _verb_tense(token)
+    return ""
+
+
+def _pluperfect(token: Token) -> bool:
+    return any(c.lower_ in ("had", "'d") and c.dep_ == "aux" for c in token.children)
+
+
+def _forward(token: Token) -> bool:
+    """Whether a verb dates what it plans ("planned a rally on Saturday", "is expected Friday")."""
+    return token.lemma_.lower() in _lexicon()["planning_verbs"]
 
 
 def _verb_tense(token: Token) -> str:
-    """Tense of a verb from its tag and auxiliaries; an infinitive takes its governor's."""
-    children = list(token.children)
-    auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
+    """Tense of a verb from its tag and auxiliaries.
+
+    A planning verb is future unless pluperfect ("had been scheduled to expire Friday"). An
+    infinitive complement looks ahead ("agreed to meet on Friday"); a purpose clause or an
+    infinitive after a noun returns "infinitive" (unless a directive verb governs it:
+    "subpoenaed him to testify on Feb. 10") so that the caller reads its governor instead
+    ("staged celebrations to mark the day on Friday", "the first countries to join on Friday").
+    """
+    auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in auxes}
     if any(c.tag_ == "TO" for c in auxes) and token.head is not token:
-        # "planned to leave on Thursday" looks ahead; "had been due to expire Friday" does not
-        pluperfect = any(c.lower_ in ("had", "'d") for c in token.head.children)
-        return "past" if pluperfect else "future"
-    if words & _FUTURE_AUX:
+        head = token.head
+        if (
+            _pluperfect(token)
+            or _pluperfect(head)
+            or (head.pos_ == "ADJ" and _pluperfect(head.head))
+        ):
+            return "past"
+        directive = head.lemma_.lower() in _lexicon()["directive_verbs"]
+        if (token.dep_ == "advcl" or head.pos_ in ("NOUN", "PROPN")) and not (
+            directive or _forward(head)
+        ):
+            return "infinitive"
         return "future"
-    if token.lower_ in _FUTURE_AUX:
+    if words & _FUTURE_AUX or token.lower_ in _FUTURE_AUX:
         return "future"
+    if _forward(token):
+        return "past" if _pluperfect(token) else "future"
     if any(c.tag_ == "VBD" for c in auxes) or token.tag_ == "VBD":
         return "past"
     if token.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:
