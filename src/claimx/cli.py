@@ -15,6 +15,8 @@ from claimx.factcheck import cli as factcheck_cli
 from claimx.ingest import FORMATS, FieldMap, normalise_published
 from claimx.progress import Progress
 
+ENGINES = ("local", "dask")
+
 app = typer.Typer(
     name="claimx",
     help="Extract claims, dates, figures, casualty counts and agreements from news text.",
@@ -74,6 +76,24 @@ def extract(
     author_field: Annotated[str, typer.Option(help="JSON field holding the author.")] = "author",
     url_field: Annotated[str, typer.Option(help="JSON field holding the URL.")] = "url",
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 64,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Worker processes (local engine), or LocalCluster workers (dask engine "
+            "without --scheduler). Output is identical for any number.",
+        ),
+    ] = 1,
+    engine: Annotated[
+        str, typer.Option(help="Where to run: local (this machine) or dask (Dask distributed).")
+    ] = "local",
+    scheduler: Annotated[
+        str,
+        typer.Option(help="Dask scheduler address (tcp://host:8786) for --engine dask."),
+    ] = "",
+    chunk_size: Annotated[
+        int, typer.Option(min=1, help="Documents per task sent to a worker.")
+    ] = 256,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress line on stderr.")
     ] = False,
@@ -94,6 +114,10 @@ def extract(
     if input_format not in FORMATS:
         choices = ", ".join(FORMATS)
         raise fail(f"--format must be one of {choices}, got {input_format!r}", EXIT_USAGE)
+    if engine not in ENGINES:
+        raise fail(f"--engine must be one of {', '.join(ENGINES)}, got {engine!r}", EXIT_USAGE)
+    if scheduler and engine != "dask":
+        raise fail("--scheduler goes with --engine dask", EXIT_USAGE)
     if resume and output is None:
         raise fail("--resume needs an output file (-o)", EXIT_USAGE)
     fields = FieldMap(
@@ -116,9 +140,13 @@ def extract(
             fmt=input_format,
             resume=resume,
             batch_size=batch_size,
+            workers=workers,
+            engine=engine,
+            scheduler=scheduler,
+            chunk_size=chunk_size,
             progress=progress,
         )
-    except ResumeError as exc:
+    except (ResumeError, RuntimeError) as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(f"cannot write output: {exc}") from None

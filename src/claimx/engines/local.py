@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimx.components.extensions import PUBLISHED
+from claimx.engines.limits import DocumentTimeout, time_limit
 from claimx.pipeline import claimx_component_names
 from claimx.records import build_record
 from claimx.types import Article, InputFailure
@@ -28,6 +29,8 @@ Outcome = Record | InputFailure
 
 #: Longest piece of text the base model parses at once.
 PIECE_CHARS = 100_000
+#: Time claimx's own components may spend per piece of a document before it is given up.
+SECONDS_PER_PIECE = 30.0
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?]\s"), re.compile(r"\s"))
 
 
@@ -88,13 +91,17 @@ def _parse(articles: list[Article], nlp: Language, batch_size: int) -> Iterator[
 
 def _annotate(doc: Doc, article: Article, nlp: Language) -> Outcome:
     doc._.set(PUBLISHED, article.published)
-    name = ""
+    stage = ""
+    limit = SECONDS_PER_PIECE * (1 + len(article.text) // PIECE_CHARS)
     try:
-        for name in claimx_component_names(nlp):
-            doc = nlp.get_pipe(name)(doc)
-        return build_record(doc, article)
+        with time_limit(limit):
+            for stage in claimx_component_names(nlp):
+                doc = nlp.get_pipe(stage)(doc)
+            stage = "records"
+            return build_record(doc, article)
+    except DocumentTimeout:
+        return _failure(article, f"timed out after {limit:g} s in {stage}")
     except Exception as exc:
-        stage = name or "records"
         return _failure(article, f"internal error in {stage}: {type(exc).__name__}: {exc}")
 
 
