@@ -266,3 +266,26 @@ def test_offsets_index_the_text(nlp: Language) -> None:
 )
 def test_tense_of_the_governing_verb(nlp: Language, text: str, span: str, value: str) -> None:
     assert find(nlp, text, span)[1] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The mill closed in 2009. Exports fell sharply that year.", "that year", "2009"),
+        ("He left in May 2012 and returned later that year.", "later that year", "2012"),
+        (
+            "The strike began in March 2019. The following month, talks resumed.",
+            "The following month",
+            "2019-04",
+        ),
+        ("For the year, revenue rose 4%.", "the year", "2021"),
+        ("Prices rose again by the end of the month.", "the month", "2021-04"),
+    ],
+)
+def test_anaphoric_and_definite_periods(nlp: Language, text: str, span: str, value: str) -> None:
+    assert find(nlp, text, span) == ("DATE", value)
+
+
+def test_a_fiscal_year_that_ended_is_a_length(nlp: Language) -> None:
+    text = "Sales rose 8% in the year ended June 30."
+    assert find(nlp, text, "the year") == ("DURATION", "P1Y")

@@ -76,6 +76,8 @@ _UNIT_CODES = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE
 _SPANNING = {"past", "last", "previous", "preceding", "prior", "coming", "next"}
 _QUARTER_VALUE = re.compile(r"\d{4}-Q\d")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_PERIOD_END = re.compile(r"\s+(?:ended|ending|that\s+ended|through|to\s+date)\b", re.IGNORECASE)
+_POINT_VALUE = re.compile(r"(\d{4})(?:-(\d\d))?(?:-\d\d)?(?:T|$)")
 
 
 @Language.factory("claimx_dates", default_config={})
@@ -203,6 +205,8 @@ class _Context:
     last_quarter: tuple[int, str] | None = None  # (char offset, value)
     last_day: date | None = None
     last_day_at: int = -1
+    last_month: date | None = None  # the first of the last month mentioned
+    last_year: date | None = None  # January 1 of the last year mentioned
     named_days: dict[frozenset[str], tuple[int, int]] = field(default_factory=dict)
 
     def token(self, char: int) -> Token:
@@ -804,9 +808,13 @@ def _relative(match: re.Match[str], ctx: _Context, start: int) -> Value | None:
         "the",
         "that",
     ):
-        base = ctx.last_day or ctx.anchor
+        # anaphora: "that year", "the following month" count from the last one mentioned
+        mentioned = {"Y": ctx.last_year, "DE": ctx.last_year, "CE": ctx.last_year}.get(
+            code, ctx.last_month if code == "M" else ctx.last_day
+        )
+        base = mentioned or ctx.anchor
         step = {"following": 1, "next": 1, "preceding": -1, "prior": -1}.get(word, 0)
-        if word == "that" and ctx.last_day is None:
+        if word == "that" and mentioned is None:
             return None
         return "DATE", timex.shift(base, code, step)
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(word, 0)
@@ -827,9 +835,10 @@ def _the_year(match: re.Match[str], ctx: _Context, start: int) -> Value | None:
         if word != "year" or _after_amount(ctx, start):
             return ("SET", f"P1{word[0].upper()}") if _after_amount(ctx, start) else None
         return "DURATION", "P1Y"
-    if word == "year" and match.group("adj") and ctx.anchor is not None:
-        return "DATE", str(ctx.anchor.year)  # "the full year": the current one
-    return "DURATION", f"P1{word[0].upper()}"
+    if _PERIOD_END.match(ctx.text, match.end()) or ctx.anchor is None:
+        return "DURATION", f"P1{word[0].upper()}"  # "the year ended Sept. 30": a length
+    # "for the year", "the end of the month": the one under discussion, the current one
+    return "DATE", timex.shift(ctx.anchor, _UNIT_CODES[word], 0)
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -1013,3 +1022,7 @@ def _remember(ctx: _Context, cand: _Match, value: str, text: str) -> None:
     elif _is_day(value[:10]):
         ctx.last_day = date.fromisoformat(value[:10])
         ctx.last_day_at = cand.start
+    if point := _POINT_VALUE.match(value):
+        ctx.last_year = date(int(point.group(1)), 1, 1)
+        if point.group(2):
+            ctx.last_month = date(int(point.group(1)), int(point.group(2)), 1)
