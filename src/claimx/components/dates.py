@@ -77,6 +77,9 @@ _SPANNING = {"past", "last", "previous", "preceding", "prior", "coming", "next"}
 _QUARTER_VALUE = re.compile(r"\d{4}-Q\d")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _PERIOD_END = re.compile(r"\s+(?:ended|ending|that\s+ended|through|to\s+date)\b", re.IGNORECASE)
+_FRACTION_OF = re.compile(
+    r"\s+of\s+(?:the|its|his|her|their|our|all|a|an|this|that|these|those)\b", re.IGNORECASE
+)
 _POINT_VALUE = re.compile(r"(\d{4})(?:-(\d\d))?(?:-\d\d)?(?:T|$)")
 
 
@@ -288,7 +291,9 @@ class DateTagger:
         hits: dict[int, list[int]] = {}
         for hit in trigger.finditer(text):
             key = hit.group("w").lower() if hit.group("w") else "#" + (hit.lastgroup or "")
-            for index in owners.get(key, ()):
+            # "year's" (a holiday trigger, as in "New Year's") also wakes the patterns of "year"
+            stem = re.split(r"['\u2019]", key)[0]
+            for index in owners.get(key, set()) | owners.get(stem, set()):
                 hits.setdefault(index, []).append(hit.start())
         found = []
         for index, positions in hits.items():
@@ -298,6 +303,8 @@ class DateTagger:
                     start, end = match.span("span") if "span" in regex.groupindex else match.span()
                     if rule == "duration" and "-" not in match.group():
                         start = self._extend_left(text, start)
+                    elif rule == "ago":
+                        start = self._extend_left(text, start, approximate_only=True)
                     if end > start:
                         found.append(
                             (start, -(end - start), index, _Match(start, end, rule, match))
@@ -320,9 +327,13 @@ class DateTagger:
                 taken_until = cand.end
         return kept
 
-    def _extend_left(self, text: str, start: int) -> int:
-        """Move a duration's start over its determiners and approximators ("almost", "the past")."""
-        prefix = _duration_prefix().search(text, max(start - 60, 0), start)
+    def _extend_left(self, text: str, start: int, approximate_only: bool = False) -> int:
+        """Move a duration's start over its determiners and approximators ("almost", "the past").
+
+        ``approximate_only`` takes approximators only ("nearly four years ago").
+        """
+        pattern = _approximator_prefix() if approximate_only else _duration_prefix()
+        prefix = pattern.search(text, max(start - 60, 0), start)
         return prefix.start() if prefix else start
 
     def _value(self, cand: _Match, ctx: _Context) -> Value | None:
@@ -564,8 +575,8 @@ class DateTagger:
             return None
         word = match.group("unit")
         unit = self._unit(word)
-        if unit == "WE":
-            return None
+        if unit == "WE" or (unit == "Q" and _FRACTION_OF.match(ctx.text, match.end())):
+            return None  # "three-quarters of its food" is a fraction
         if (match.group("half") or match.group("half2")) and amount != "X":
             amount += 0.5
         if match.group("num").lower() in ("a", "an") and _after_amount(ctx, start):
@@ -842,6 +853,11 @@ def _the_year(match: re.Match[str], ctx: _Context, start: int) -> Value | None:
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
+
+@cache
+def _approximator_prefix() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){_trie(_lexicon()['approximators'])}\s+$", re.IGNORECASE)
 
 
 @cache
