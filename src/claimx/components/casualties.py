@@ -168,8 +168,13 @@ class CasualtyTagger:
         self.lex = lexicons()
         self.vague_words = frozenset(phrase[0] for phrase in self.lex.vague)
         self.cause_heads = frozenset(cause[-1] for cause in self.lex.causes)
+        strings = nlp.vocab.strings
+        self.fatal_words = frozenset(strings.add(w) for w in self.lex.fatal_cues)
+        self.fatal_pairs = frozenset(
+            (strings.add(a), strings.add(b)) for a, b in self.lex.fatal_pairs
+        )
         cues = {"a", "an", "another", "the", "dozen", *_PRONOUNS, *_POSSESSIVES, *self.vague_words}
-        self.cue_hashes = frozenset(nlp.vocab.strings.add(word) for word in cues)
+        self.cue_hashes = frozenset(strings.add(word) for word in cues)
 
     def __call__(self, doc: Doc) -> Doc:
         records: list[dict[str, Any]] = []
@@ -202,11 +207,11 @@ class CasualtyTagger:
             for t in ent
             if t.is_alpha and t.is_title and len(t) > 2 and t.lower_ not in _TITLES
         }
-        for token in doc:
-            # a surname said again without the NER's tag ("Roe later died")
-            if token.lower in names and not token.ent_type_ and token.pos_ == "PROPN":
-                persons[token.i] = doc[token.i : token.i + 1]
         rows = doc.to_array([LOWER, LIKE_NUM])
+        for i, lower in enumerate(rows[:, 0].tolist()):
+            # a surname said again without the NER's tag ("Roe later died")
+            if lower in names and not doc[i].ent_type_ and doc[i].pos_ == "PROPN":
+                persons.setdefault(i, doc[i : i + 1])
         for i, (lower, like_num) in enumerate(rows.tolist()):
             if i < taken or not (
                 like_num or lower in self.cue_hashes or i in persons or i < _GLUE_WINDOW
@@ -576,7 +581,7 @@ class CasualtyTagger:
 
     def _among(self, doc: Doc, sent_start: int, first: int) -> _Found | None:
         """ "Among the dead were 11 children": part of a toll stated before."""
-        words = [t.lower_ for t in doc[sent_start:first]]
+        words = [t.lower_ for t in doc[sent_start : min(first, sent_start + 3)]]
         if len(words) < 3 or words[0] != "among" or words[1] != "the":
             return None
         outcome = self.lex.states.get(words[2])
@@ -690,9 +695,8 @@ class CasualtyTagger:
         shot = [r for r in records if r["outcome"] == "injured" and r["_weak"] and r["_single"]]
         if len(shot) != 1:
             return
-        lemmas = [t.lemma_.lower() for t in doc]
-        pairs = set(pairwise(lemmas))
-        if self.lex.fatal_cues & set(lemmas) or self.lex.fatal_pairs & pairs:
+        words = doc.to_array(LOWER).tolist()
+        if self.fatal_words & set(words) or self.fatal_pairs & set(pairwise(words)):
             shot[0]["outcome"] = "killed"
 
     def _context(self, doc: Doc, records: list[dict[str, Any]]) -> None:
@@ -812,8 +816,8 @@ def _adjacent(doc: Doc, first: Span, second: Span) -> bool:
     """True when two sentences are the same or consecutive in one paragraph."""
     if first.start == second.start:
         return True
-    between = doc.text[first.end_char : second.start_char]
-    return second.start == first.end and "\n" not in between
+    last = doc[first.end - 1]
+    return second.start == first.end and "\n" not in last.text + last.whitespace_
 
 
 def _skip_aside(doc: Doc, i: int) -> int:
