@@ -293,3 +293,15 @@ def test_anaphoric_and_definite_periods(nlp: Language, text: str, span: str, val
 def test_a_fiscal_year_that_ended_is_a_length(nlp: Language) -> None:
     text = "Sales rose 8% in the year ended June 30."
     assert find(nlp, text, "the year") == ("DURATION", "P1Y")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The merger should close by year-end.", "year-end", "2021"),
+        ("The index has gained 4% since year-end.", "year-end", "2020"),
+        ("The reforms should be in place by year's end.", "year's end", "2021"),
+    ],
+)
+def test_year_end(nlp: Language, text: str, span: str, value: str) -> None:
+    assert find(nlp, text, span) == ("DATE", value)

@@ -251,6 +251,7 @@ class DateTagger:
             "relative": _relative,
             "ago": self._ago,
             "year_ago": _year_ago,
+            "year_end": _year_end,
             "duration": self._duration,
             "the_year": _the_year,
             "bare_plural": self._bare_plural,
@@ -838,6 +839,14 @@ def _year_ago(match: re.Match[str], ctx: _Context, start: int) -> Value | None:
     if ctx.last_quarter is not None:
         return "DATE", timex.shift_value(ctx.last_quarter[1], -1)
     return ("DATE", str(ctx.anchor.year - 1)) if ctx.anchor else None
+
+
+def _year_end(match: re.Match[str], ctx: _Context, start: int) -> Value | None:
+    """ "by year-end": the current year (TimeML marks the end with a modifier, not the value)."""
+    after = ctx.token(match.end() - 1)
+    if ctx.anchor is None or (after.i + 1 < len(after.doc) and after.nbor(1).pos_ == "NOUN"):
+        return None  # "year-end results" qualifies a noun
+    return "DATE", str(ctx.anchor.year - (_tense(ctx, start) == "past"))
 
 
 def _the_year(match: re.Match[str], ctx: _Context, start: int) -> Value | None:
