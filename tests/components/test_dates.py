@@ -305,3 +305,17 @@ def test_a_fiscal_year_that_ended_is_a_length(nlp: Language) -> None:
 )
 def test_year_end(nlp: Language, text: str, span: str, value: str) -> None:
     assert find(nlp, text, span) == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Elections are due this September.", "this September", "2021-09"),
+        ("She will command a mission in December.", "December", "2021-12"),
+        ("The airline will double its flights by August.", "August", "2021-08"),
+        ("The offer had been set to expire April 9.", "April 9", "2021-04-09"),
+        ("The tender closed on April 30.", "April 30", "2020-04-30"),
+    ],
+)
+def test_year_of_partial_dates(nlp: Language, text: str, span: str, value: str) -> None:
+    assert find(nlp, text, span) == ("DATE", value)

@@ -34,6 +34,8 @@ def test_parse_anchor(published: str, expected: date | None) -> None:
         (4, 20, "", "2021-04-20"),
         (12, 20, "", "2020-12-20"),
         (2, 29, "future", "2022-02-28"),
+        (4, 12, "past", "2021-04-12"),  # days after the anchor stay in its year
+        (5, 20, "past", "2020-05-20"),
     ],
 )
 def test_month_day_year_by_tense(month: int, day: int, tense: str, expected: str) -> None:

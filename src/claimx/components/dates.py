@@ -43,7 +43,6 @@ _PREPOSITION_TENSE = {
     "as": "future",  # "as early as Tuesday"
     "through": "",
     "to": "",
-    "by": "",
 }
 _TIME_NOUNS = {
     "period",
@@ -466,6 +465,8 @@ class DateTagger:
         if match.group("yrel"):
             year = ctx.anchor.year + {"last": -1, "this": 0, "next": 1}[rel[0]]
             return "DATE", f"{year}-{month:02d}"
+        if rel and rel[0] == "this" and not match.group("mod"):
+            return "DATE", f"{ctx.anchor.year}-{month:02d}"  # "this September": this year's
         tense = {"last": "past", "past": "past", "next": "future", "coming": "future"}.get(
             rel[0] if rel else "", _tense(ctx, start)
         )
@@ -952,7 +953,7 @@ def _after_amount(ctx: _Context, start: int) -> bool:
 
 def _tense(ctx: _Context, start: int) -> str:
     """Tense of the clause governing the expression at ``start``: past, present, future or ""."""
-    token = ctx.token(start)
+    token = first = ctx.token(start)
     own = token.ent_iob_ != "O"
     for _ in range(10):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
@@ -972,11 +973,27 @@ def _tense(ctx: _Context, start: int) -> str:
         elif token.pos_ in ("NOUN", "ADJ") and not own:
             if token.dep_ == "dobj" and _forward(token.head):
                 return _verb_tense(token.head)  # "has scheduled a hearing on Thursday"
-            return ""  # the date qualifies a noun ("payable Dec. 7"): no tense applies
+            # the date qualifies a noun ("payable Dec. 7", "a June accord"): no tense applies,
+            # unless a phrase after the noun is about the future ("will lead a mission in May")
+            if first.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod"):
+                return ""
+            return "future" if _clause_tense(token) == "future" else ""
         if token.head is token:
             return ""
         own = own and token.head.ent_iob_ == "I"
         token = token.head
+    return ""
+
+
+def _clause_tense(token: Token) -> str:
+    """Tense of the first verb above ``token`` (within a few steps), or ""."""
+    for _ in range(6):
+        if token.head is token:
+            return ""
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            tense = _verb_tense(token)
+            return "" if tense == "infinitive" else tense
     return ""
 
 

@@ -21,6 +21,8 @@ from datetime import date, timedelta
 
 #: Season code -> index within a season year (winter belongs to the December it starts in).
 SEASONS = ("SP", "SU", "FA", "WI")
+#: How many days after the anchor a past-tense month-day may fall and stay in its year.
+_PAST_LEEWAY_DAYS = 14
 _MONTH_SEASON = {3: 0, 4: 0, 5: 0, 6: 1, 7: 1, 8: 1, 9: 2, 10: 2, 11: 2, 12: 3, 1: 3, 2: 3}
 
 
@@ -95,7 +97,10 @@ def _pick_year(anchor: date, key: tuple[int, ...], tense: str) -> int:
     if tense == "future":
         return anchor.year if key >= here else anchor.year + 1
     if tense == "past":
-        return anchor.year if key <= here else anchor.year - 1
+        # a day within weeks after the anchor is this year's even in the past tense
+        # ("the offer had been set to expire Nov. 6"): news gives a year for older days
+        ahead = (key[0] - here[0]) * 31 + key[1] - here[1] if len(key) > 1 else 0
+        return anchor.year if key <= here or 0 < ahead <= _PAST_LEEWAY_DAYS else anchor.year - 1
     # No tense: the nearest occurrence, leaning to the past as news does (-7 .. +5 months).
     months = (key[0] - here[0]) + ((key[1] - here[1]) / 31 if len(key) > 1 else 0)
     if months > 5:
