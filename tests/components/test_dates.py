@@ -319,3 +319,12 @@ def test_year_end(nlp: Language, text: str, span: str, value: str) -> None:
 )
 def test_year_of_partial_dates(nlp: Language, text: str, span: str, value: str) -> None:
     assert find(nlp, text, span) == ("DATE", value)
+
+
+def test_an_earlier_years_quarter_is_no_new_reference(nlp: Language) -> None:
+    text = (
+        "Net rose 5% in the fourth quarter. In the 2019 period, it had fallen. "
+        "Sales were flat compared with a year earlier."
+    )
+    assert find(nlp, text, "the fourth quarter") == ("DATE", "2020-Q4")
+    assert find(nlp, text, "a year earlier") == ("DATE", "2019-Q4")

@@ -1053,12 +1053,14 @@ def _is_day(value: str) -> bool:
 def _remember(ctx: _Context, cand: _Match, value: str, text: str) -> None:
     """Keep the last quarter and the last calendar day mentioned, for later relative dates.
 
-    Year-shifted references ("a year earlier", "the year-ago quarter") are not kept: the
-    quarter under discussion stays the current one.
+    Year-shifted references ("a year earlier", "the year-ago quarter", "the 1988 period")
+    are not kept: the quarter under discussion stays the current one.
     """
     if cand.rule == "quarter" and _QUARTER_VALUE.fullmatch(value):
         if ctx.anchor is not None and value >= timex.shift(ctx.anchor, "Q", 0):
             return
+        if ctx.last_quarter is not None and value[:4] < ctx.last_quarter[1][:4]:
+            return  # a comparison with an earlier year
         if not re.search(r"year-(?:ago|earlier|before)", text, re.IGNORECASE):
             ctx.last_quarter = (cand.start, value)
     elif _is_day(value[:10]):
