@@ -328,3 +328,8 @@ def test_an_earlier_years_quarter_is_no_new_reference(nlp: Language) -> None:
     )
     assert find(nlp, text, "the fourth quarter") == ("DATE", "2020-Q4")
     assert find(nlp, text, "a year earlier") == ("DATE", "2019-Q4")
+
+
+def test_last_with_a_month_day(nlp: Language) -> None:
+    text = "The clinic was attacked last Oct. 23 at night."
+    assert find(nlp, text, "last Oct. 23") == ("DATE", "2020-10-23")

@@ -447,7 +447,11 @@ class DateTagger:
             return "DATE", f"XXXX-{month:02d}-{day:02d}"
         if ctx.anchor is None:
             return "DATE", f"XXXX-{month:02d}-{day:02d}"
-        return "DATE", timex.month_day(ctx.anchor, month, day, _tense(ctx, start))
+        rel = (match.groupdict().get("rel") or "").lower().split()
+        tense = {"last": "past", "past": "past", "next": "future", "coming": "future"}.get(
+            rel[-1] if rel else "", ""
+        )
+        return "DATE", timex.month_day(ctx.anchor, month, day, tense or _tense(ctx, start))
 
     def _month(self, match: re.Match[str], ctx: _Context, start: int) -> Value | None:
         month = self._month_number(match)
