@@ -108,6 +108,37 @@ def test_same_date_links_a_name_and_a_description(agreements: Callable[..., Foun
     assert found[0]["parties"] == ["Kyrgyzstan", "Tajikistan"]
 
 
+def test_definite_descriptions_and_documents_link_back(agreements: Callable[..., Found]) -> None:
+    text = (
+        "Georgia and Armenia have signed a memorandum on rail transit. The document was signed "
+        "in Tbilisi on June 12. Officials said the agreement would cut freight costs."
+    )
+    found = agreements(text, "2023-06-14")
+    assert len(found) == 1, found
+    assert found[0]["mentions"] == ["a memorandum", "The document", "the agreement"]
+    assert (found[0]["type"], found[0]["date"]) == ("memorandum", "2023-06-12")
+    assert found[0]["parties"] == ["Georgia", "Armenia"]
+
+
+def test_year_and_glued_broker(agreements: Callable[..., Found]) -> None:
+    text = (
+        "Rebels cite the Tripoli accord. The 2011 peace deal, signed in Tripoli, ended the war. "
+        "A separate U.N.-brokered truce held."
+    )
+    found = agreements(text, "2024-01-01")
+    assert [(a["name"], a["type"], a["date"]) for a in found] == [
+        ("Tripoli accord", "peace agreement", "2011"),
+        ("separate U.N.-brokered truce", "ceasefire", ""),
+    ]
+    assert found[0]["parties"] == []  # the capital names the place, not a party
+
+
+def test_bare_definite_without_antecedent_is_not_a_record(
+    agreements: Callable[..., Found],
+) -> None:
+    assert agreements("Officials said the agreement would cut freight costs.") == []
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -17,6 +17,7 @@ are data: ``models/agreements/types.json``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -27,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from claimx.components.extensions import AGREEMENTS, DATES, PUBLISHED, get_list
 from claimx.gazetteer import best_match, load_agreements
 from claimx.normalize.calendar_days import day_in_range, day_value
-from claimx.normalize.places import country_of
+from claimx.normalize.places import country_of, lookup
 from claimx.resources import load_json
 
 TYPES_FILE = "agreements/types.json"
@@ -36,7 +37,10 @@ _INDEFINITE = {"a", "an"}
 _PARTY_PREPS = {"by", "between", "among", "with"}
 _PLACE_LABELS = {"GPE", "NORP"}
 _CLAUSES = {"relcl", "acl", "ccomp"}
+_BROKERED = ("-brokered", "-mediated", "-backed", "-sponsored")
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _CONNECTORS = {"of", "on", "for", "the", "and", "to", "against", "between"}
+_NOT_NAME = {"DATE", "TIME", "CARDINAL", "MONEY", "ORDINAL", "PERCENT"}
 _NOT_TITLE = {"DATE", "TIME", "GPE", "CARDINAL", "MONEY"}
 
 
@@ -49,6 +53,7 @@ class AgreementLexicon:
     order: tuple[str, ...]
     descriptions: frozenset[str]
     needs_modifier: frozenset[str]
+    needs_signing: frozenset[str]
     named_only: frozenset[str]
     signing: frozenset[str]
     brokering: frozenset[str]
@@ -66,6 +71,7 @@ def lexicon() -> AgreementLexicon:
         order=tuple(data["type_order"]),
         descriptions=frozenset(data["descriptions"]),
         needs_modifier=frozenset(data["needs_modifier"]),
+        needs_signing=frozenset(data["needs_signing"]),
         named_only=frozenset(data["named_only"]),
         signing=frozenset(data["signing"]),
         brokering=frozenset(data["brokering"]),
@@ -94,6 +100,7 @@ class _Mention:
     name: str
     named: bool
     definite: bool
+    anaphor: bool  # "the agreement", "the Batken deal": links to one introduced before
     type: str
     date: str = ""
     parties: list[str] = field(default_factory=list)
@@ -143,17 +150,18 @@ class AgreementTagger:
             end += 1
         elif head.text[:1].isupper():
             end = _title_tail(doc, end)
-        modifiers = doc[start : head.i]
+        modifiers = [t for t in doc[start : head.i] if t.ent_type_ not in _NOT_NAME]
         titled = head.text[:1].isupper() and head.i > head.sent.start
-        named = number or (start < head.i and any(t.text[:1].isupper() for t in modifiers))
+        named = number or any(t.text[:1].isupper() for t in modifiers)
         named = named or (titled and end > head.i + 1)
         if any(t.lower_ in lex.not_before for t in doc[start:end]):
             return None
         left = self._description_start(head, start)
-        if not named and not self._described(head, left):
-            return None
         det = doc[left - 1] if left > 0 else None
         definite = det is not None and det.lower_ in _DEFINITE
+        described = "new" if named else self._described(head, left, definite)
+        if described is None:
+            return None
         with_det = det is not None and det.pos_ == "DET" and not named
         span = doc[left - 1 if with_det else (start if named else left) : end]
         if span.text.lower() in lex.excluded or _excluded(span, lex.excluded):
@@ -165,6 +173,7 @@ class AgreementTagger:
             name=name_span.text,
             named=named,
             definite=definite or (not named and det is None),
+            anaphor=described == "anaphor" or (named and definite and head.text.islower()),
             type=self._type(head, doc[min(start, left) : head.i]),
             parties=self._parties(head, doc[min(start, left) : end]),
             mediators=self._mediators(head, doc[min(start, left) : end]),
@@ -200,31 +209,41 @@ class AgreementTagger:
             if token.dep_ in ("compound", "amod", "nmod", "npadvmod") or token.text == "-":
                 left -= 1
                 continue
-            if token.pos_ in ("ADJ", "PROPN", "VERB", "NOUN") and token.head.i >= head.i:
+            if token.ent_type_ == "DATE" and token.pos_ in ("NUM", "PROPN"):
+                left -= 1
+                continue
+            if token.pos_ in ("ADJ", "PROPN", "VERB", "NOUN", "NUM") and token.head.i >= head.i:
                 left -= 1
                 continue
             break
         return left
 
-    def _described(self, head: Token, left: int) -> bool:
-        """True when a lower-case head is described as an agreement (signed, brokered, typed)."""
+    def _described(self, head: Token, left: int, definite: bool) -> str | None:
+        """How a lower-case head names an agreement: ``"new"`` when described (signed,
+        brokered, typed), ``"anaphor"`` for a bare definite one ("the agreement"), else None."""
         lex = self.lex
         word = head.lemma_.lower()
         if head.lower_ not in lex.descriptions and word not in lex.descriptions:
-            return False
+            return None
         doc = head.doc
         modifiers = {t.lower_ for t in doc[left : head.i]}
         typed = bool(modifiers & set(lex.modifiers)) or bool(modifiers & lex.brokering)
+        typed = typed or any(m.endswith(_BROKERED) for m in modifiers)
         signed = any(t.lemma_.lower() in lex.signing for t in doc[left : head.i])
         signed = signed or any(
             c.dep_ in _CLAUSES and c.lemma_.lower() in lex.signing for c in head.children
         )
-        signed = signed or (head.head.lemma_.lower() in lex.signing and head.dep_ == "dobj")
+        signed = signed or (
+            head.head.lemma_.lower() in lex.signing and head.dep_ in ("dobj", "nsubjpass")
+        )
+        if word in lex.needs_signing:
+            return "anaphor" if definite and signed else None
         if word in lex.needs_modifier:
-            return (typed and bool(modifiers & {"joint", "trilateral", "bilateral"})) or signed
-        det = doc[left - 1] if left > 0 else None
-        definite = det is not None and det.lower_ in _DEFINITE
-        return typed or signed or (definite and word in ("ceasefire", "truce", "armistice"))
+            joint = typed and bool(modifiers & {"joint", "trilateral", "bilateral"})
+            return "new" if joint or signed else None
+        if typed or signed or (definite and word in ("ceasefire", "truce", "armistice")):
+            return "new"
+        return "anaphor" if definite else None
 
     def _type(self, head: Token, modifiers: Span) -> str:
         lex = self.lex
@@ -235,7 +254,10 @@ class AgreementTagger:
     def _parties(self, head: Token, span: Span) -> list[str]:
         """Countries that made it: "by the leaders of X, Y and Z", "that X and Y signed"."""
         lex = self.lex
-        sources: list[Token] = [t for t in span if t.i < head.i and t.lower_ not in lex.brokering]
+        # a capital naming the agreement ("the Minsk agreements") is where, not who
+        sources: list[Token] = [
+            t for t in span if t.i < head.i and t.lower_ not in lex.brokering and not _capital(t)
+        ]
         chain = _nominal_chain(head)
         for token in chain:
             for child in token.children:
@@ -254,7 +276,13 @@ class AgreementTagger:
         return _countries(sources, exclude=set(self._broker_tokens(head, span)))
 
     def _mediators(self, head: Token, span: Span) -> list[str]:
-        return _countries(self._broker_tokens(head, span), exclude=set())
+        found = _countries(self._broker_tokens(head, span), exclude=set())
+        for token in span:  # "U.S.-brokered" as one token
+            prefix, _, suffix = token.text.rpartition("-")
+            country = country_of(prefix) if suffix.lower() in self.lex.brokering else ""
+            if country and country not in found:
+                found.append(country)
+        return found
 
     def _broker_tokens(self, head: Token, span: Span) -> list[Token]:
         """Tokens naming a broker: "Moscow-brokered", "brokered by Russia"."""
@@ -281,7 +309,11 @@ class AgreementTagger:
         dates = get_list(doc, DATES)
         published = str(doc._.get(PUBLISHED) or "")
         fallback = [
-            (ent.start_char, ent.end_char, day_value(ent.text, published))
+            (
+                ent.start_char,
+                ent.end_char,
+                ent.text if _YEAR.match(ent.text) else day_value(ent.text, published),
+            )
             for ent in doc.ents
             if ent.label_ == "DATE"
         ]
@@ -299,12 +331,15 @@ class AgreementTagger:
                         region.extend(child.subtree)
             start = min(t.idx for t in region)
             end = max(t.idx + len(t) for t in region)
-            mention.date = day_in_range(dates, start, end, fallback)
+            # a day anywhere in the clause; a bare year or month only in the mention itself
+            mention.date = day_in_range(dates, start, end, fallback) or day_in_range(
+                dates, mention.start, mention.end, fallback, coarse=True
+            )
 
 
 def _title_part(token: Token) -> bool:
     """A word of a title before its head ("Trilateral", "Paris", "UN", "2334")."""
-    if token.is_sent_start and token.pos_ != "PROPN":
+    if (token.is_sent_start and token.pos_ != "PROPN") or token.lower_.endswith(_BROKERED):
         return False
     return (token.text[:1].isupper() and token.pos_ in ("PROPN", "ADJ", "NOUN")) or (
         token.text == "-" and token.i > 0 and token.doc[token.i - 1].text[:1].isupper()
@@ -363,6 +398,12 @@ def _countries(tokens: list[Token], exclude: set[Token]) -> list[str]:
     return found
 
 
+def _capital(token: Token) -> bool:
+    ent = _entity(token)
+    place = lookup(ent.text if ent is not None else token.text)
+    return place is not None and place.kind == "capital"
+
+
 def _entity(token: Token) -> Span | None:
     if not token.ent_type_:
         return None
@@ -377,6 +418,8 @@ def _link(mentions: list[_Mention], order: tuple[str, ...]) -> list[dict[str, An
     records: list[dict[str, Any]] = []
     for mention in mentions:
         record = _antecedent(mention, records, order)
+        if record is None and mention.anaphor and not mention.named:
+            continue
         if record is None:
             record = {
                 "name": "",
@@ -405,7 +448,7 @@ def _antecedent(
         for record in records:
             if record["date"] == mention.date:
                 return record
-    if mention.definite and not mention.named:
+    if mention.definite and (mention.anaphor or not mention.named):
         for record in reversed(records):
             if _compatible(record["type"], mention.type) and not (
                 mention.date and record["date"] and mention.date != record["date"]

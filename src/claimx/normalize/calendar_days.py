@@ -45,6 +45,7 @@ _FORMS = (
     re.compile(rf"^(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}$"),
 )
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 def day_value(text: str, published: str = "") -> str:
@@ -77,7 +78,11 @@ def day_value(text: str, published: str = "") -> str:
 
 
 def day_in_range(
-    dates: Iterable[dict], start: int, end: int, fallback: Iterable[tuple[int, int, str]] = ()
+    dates: Iterable[dict],
+    start: int,
+    end: int,
+    fallback: Iterable[tuple[int, int, str]] = (),
+    coarse: bool = False,
 ) -> str:
     """The first calendar day stated between character offsets ``start`` and ``end``.
 
@@ -87,7 +92,13 @@ def day_in_range(
         end: end (exclusive) of the range.
         fallback: ``(start, end, value)`` days found otherwise, used when ``dates``
             has none in the range.
+        coarse: also accept a month (``YYYY-MM``) or a year (``YYYY``).
     """
+    if coarse:
+        dates, fallback = list(dates), list(fallback)
+        day = day_in_range(dates, start, end, fallback)
+        if day:
+            return day
     for candidates in (
         ((d["start"], d["end"], str(d.get("value", ""))) for d in dates),
         fallback,
@@ -95,7 +106,7 @@ def day_in_range(
         found = sorted(
             (s, value[:10])
             for s, e, value in candidates
-            if start <= s and e <= end and _ISO_DAY.match(value)
+            if start <= s and e <= end and (_ISO_DATE if coarse else _ISO_DAY).match(value)
         )
         if found:
             return found[0][1]
