@@ -333,3 +333,8 @@ def test_an_earlier_years_quarter_is_no_new_reference(nlp: Language) -> None:
 def test_last_with_a_month_day(nlp: Language) -> None:
     text = "The clinic was attacked last Oct. 23 at night."
     assert find(nlp, text, "last Oct. 23") == ("DATE", "2020-10-23")
+
+
+def test_the_previous_weekday_counts_from_the_day_under_discussion(nlp: Language) -> None:
+    text = "Markets closed lower on March 19. Shares were down 4% from the previous Friday."
+    assert find(nlp, text, "the previous Friday") == ("DATE", "2021-03-12")

@@ -501,6 +501,13 @@ class DateTagger:
         if ctx.anchor is None:
             return "DATE", f"XXXX-WXX-{iso_day}"
         rel = (match.group("rel") or "").lower().split()
+        if rel[:1] == ["the"]:
+            # "the previous Friday": counted from the day under discussion
+            if ctx.last_day is None:
+                return None
+            step = "last" if rel[-1] == "previous" else "next"
+            value = timex.weekday(ctx.last_day, iso_day, "", step)
+            return ("TIME", f"{value}T{pod}") if pod else ("DATE", value)
         relative = {
             "last": "last",
             "past": "last",
