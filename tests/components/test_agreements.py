@@ -147,6 +147,9 @@ def test_bare_definite_without_antecedent_is_not_a_record(
         "Today marks the International Day of Peace.",
         "The ministry issued a statement on Monday.",
         "Officials are in agreement that the road must reopen.",
+        "He took a plea deal last year.",
+        "The BWH statement said the doctor was stable.",
+        "Pennsylvania laws limit such sales.",
     ],
 )
 def test_not_agreements(agreements: Callable[..., Found], sentence: str) -> None:

@@ -154,9 +154,13 @@ class AgreementTagger:
         titled = head.text[:1].isupper() and head.i > head.sent.start
         named = number or any(t.text[:1].isupper() for t in modifiers)
         named = named or (titled and end > head.i + 1)
-        if any(t.lower_ in lex.not_before for t in doc[start:end]):
-            return None
+        if named and head.text.islower() and not number:
+            # "the Minsk agreements", but not "Pennsylvania laws" or "the BWH statement"
+            word = head.lemma_.lower()
+            named = word not in lex.named_only and lex.heads.get(word) != "statement"
         left = self._description_start(head, start)
+        if any(t.lower_ in lex.not_before for t in doc[min(start, left) : end]):
+            return None
         det = doc[left - 1] if left > 0 else None
         definite = det is not None and det.lower_ in _DEFINITE
         described = "new" if named else self._described(head, left, definite)
