@@ -50,6 +50,12 @@ def find(nlp: Language, text: str, span: str, published: str = ANCHOR) -> tuple[
             "2021-04-05",
         ),
         ("Elections are planned for fiscal 2023.", "fiscal 2023", "2023"),
+        ("It was January nineteen ninety-seven.", "January nineteen ninety-seven", "1997-01"),
+        (
+            "Prices fell in the winter of nineteen ninety-four.",
+            "the winter of nineteen ninety-four",
+            "1994-WI",
+        ),
     ],
 )
 def test_calendar_dates(nlp: Language, text: str, span: str, value: str) -> None:

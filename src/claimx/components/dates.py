@@ -112,6 +112,11 @@ def _patterns() -> list[tuple[str, re.Pattern[str], list[str]]]:
     compounds = [rf"{t}(?:-|\s+){o}" for t in tens for o in ones]
     vague = [*lex["vague_counts"], "half an", "half a", "a", "an"]
     fill = {
+        # a year in words ("nineteen ninety-four"), as broadcast transcripts write it
+        "{YEARW}": (
+            r"(?P<yearw>nineteen[- ](?:{TENS})(?:[- ](?:{ONES}))?"
+            r"|two thousand(?:\s+and)?(?:[- ](?:{ONES}))?)"
+        ),
         "{MONTH}": rf"(?P<month>{_alternation(list(lex['months']), dot=True)})(?![\w'])",
         "{WEEKDAY}": rf"(?P<weekday>{_trie([w for w in lex['weekdays'] if len(w) > 4])})",
         "{DAY}": r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:.,]\d)",
@@ -457,8 +462,8 @@ class DateTagger:
         month = self._month_number(match)
         if month is None:
             return None
-        if match.group("year"):
-            return "DATE", f"{match.group('year')}-{month:02d}"
+        if year := _year_of(match):
+            return "DATE", f"{year}-{month:02d}"
         token = ctx.token(match.start("month"))
         bare = not (match.group("rel") or match.group("mod") or match.group("yrel"))
         if bare and (token.tag_ != "NNP" or token.ent_type_ not in ("DATE", "")):
@@ -674,8 +679,8 @@ class DateTagger:
 
     def _season(self, match: re.Match[str], ctx: _Context, start: int) -> Value | None:
         code = self.lexicon["seasons"][match.group("season").lower()]
-        if match.group("year"):
-            return "DATE", f"{match.group('year')}-{code}"
+        if year := _year_of(match):
+            return "DATE", f"{year}-{code}"
         rel = (match.group("rel") or "").lower().split()
         if not rel and ctx.token(match.start("season")).pos_ not in ("NOUN", "PROPN"):
             return None
@@ -725,12 +730,26 @@ def _year(match: re.Match[str], ctx: _Context, start: int) -> Value | None:
 
 
 def _year_words(match: re.Match[str], ctx: _Context, start: int) -> Value | None:
-    words = re.split(r"[\s-]+", match.group("yw").lower())
+    year = _spoken_year(match.group("yw"))
+    return ("DATE", year) if year else None
+
+
+def _spoken_year(text: str) -> str:
+    """ "nineteen ninety-four" -> "1994", "two thousand and one" -> "2001"; "" if unreadable."""
+    words = re.split(r"[\s-]+", text.lower())
     if words[0] == "two":
         rest = parse_number(" ".join(w for w in words[2:] if w != "and")) if len(words) > 2 else 0
-        return "DATE", str(2000 + int(rest or 0))
+        return str(2000 + int(rest or 0))
     rest = parse_number(" ".join(words[1:]))
-    return ("DATE", f"19{int(rest):02d}") if rest is not None else None
+    return f"19{int(rest):02d}" if rest is not None else ""
+
+
+def _year_of(match: re.Match[str]) -> str:
+    """The year a match states, in digits or in words; "" if none."""
+    groups = match.groupdict()
+    if groups.get("year"):
+        return groups["year"]
+    return _spoken_year(groups["yearw"]) if groups.get("yearw") else ""
 
 
 def _quarter(match: re.Match[str], ctx: _Context, start: int) -> Value | None:
