@@ -238,6 +238,8 @@ def test_undated_quote_keeps_publication_anchor(nlp: Language) -> None:
         "His 45-year-old brother was injured.",
         "The region imports about three-quarters of its grain.",
         "Funds hold more than a quarter of the market.",
+        'The senator told ABC\'s "This Week" that the talks had failed.',
+        "He said on CBS's 60 Minutes that he was innocent.",
     ],
 )
 def test_no_false_positives(nlp: Language, text: str) -> None:
@@ -344,3 +346,7 @@ def test_last_with_a_month_day(nlp: Language) -> None:
 def test_the_previous_weekday_counts_from_the_day_under_discussion(nlp: Language) -> None:
     text = "Markets closed lower on March 19. Shares were down 4% from the previous Friday."
     assert find(nlp, text, "the previous Friday") == ("DATE", "2021-03-12")
+
+
+def test_headline_words_are_dates(nlp: Language) -> None:
+    assert find(nlp, "Talks Resume Next Week In Geneva", "Next Week") == ("DATE", "2021-W15")

@@ -73,6 +73,13 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _WORD = re.compile(r"[A-Za-z]+")
 _UNIT_CODES = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}
 _SPANNING = {"past", "last", "previous", "preceding", "prior", "coming", "next"}
+#: Words that start with a capital mid-sentence only inside names and titles.
+_TITLE_UNITS = {
+    *("second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week"),
+    *("weeks", "month", "months", "year", "years", "decade", "decades", "century"),
+    *("centuries", "noon", "midnight", "morning", "afternoon", "evening", "night"),
+    *("weekend", "quarter"),
+}
 _QUARTER_VALUE = re.compile(r"\d{4}-Q\d")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _PERIOD_END = re.compile(r"\s+(?:ended|ending|that\s+ended|through|to\s+date)\b", re.IGNORECASE)
@@ -345,6 +352,8 @@ class DateTagger:
         """The candidate's (type, value), or None when its rule rejects it."""
         if cand.match is None:
             return self._named_day_value(cand, ctx)
+        if cand.rule != "holiday" and _in_a_title(ctx, cand):
+            return None
         value = self.rules[cand.rule](cand.match, ctx, cand.start)
         if value is not None:
             _remember(ctx, cand, value[1], cand.match.group())
@@ -1074,6 +1083,20 @@ def _verb_tense(token: Token) -> str:
     if token.tag_ in ("VBZ", "VBP", "VB") or words & {"is", "are", "am"}:
         return "present"
     return ""
+
+
+def _in_a_title(ctx: _Context, cand: _Match) -> bool:
+    """Whether a capitalised unit word mid-sentence makes the span a name ("This Week", "60
+    Minutes", "High Noon"); headlines, where every word is capitalised, are exempt."""
+    words = _WORD.findall(ctx.text, cand.start, cand.end)
+    if not words or not words[-1].istitle() or words[-1].lower() not in _TITLE_UNITS:
+        return False
+    token = ctx.token(cand.end - 1)
+    sent = token.sent
+    if token.i == sent.start:
+        return False
+    alpha = [t for t in sent if t.is_alpha]
+    return sum(t.is_title for t in alpha) < 0.6 * len(alpha)
 
 
 def _is_day(value: str) -> bool:
