@@ -240,6 +240,7 @@ def test_undated_quote_keeps_publication_anchor(nlp: Language) -> None:
         "Funds hold more than a quarter of the market.",
         'The senator told ABC\'s "This Week" that the talks had failed.',
         "He said on CBS's 60 Minutes that he was innocent.",
+        "It would be a second betrayal of the voters.",
     ],
 )
 def test_no_false_positives(nlp: Language, text: str) -> None:

@@ -604,6 +604,8 @@ class DateTagger:
         unit = self._unit(word)
         if unit == "WE" or (unit == "Q" and _FRACTION_OF.match(ctx.text, match.end())):
             return None  # "three-quarters of its food" is a fraction
+        if word.lower() == "second" and _before_noun(ctx, match.end()):
+            return None  # "a second attempt" is an ordinal
         if (match.group("half") or match.group("half2")) and amount != "X":
             amount += 0.5
         if match.group("num").lower() in ("a", "an") and _after_amount(ctx, start):
@@ -1083,6 +1085,11 @@ def _verb_tense(token: Token) -> str:
     if token.tag_ in ("VBZ", "VBP", "VB") or words & {"is", "are", "am"}:
         return "present"
     return ""
+
+
+def _before_noun(ctx: _Context, end: int) -> bool:
+    token = ctx.token(end - 1)
+    return token.i + 1 < len(token.doc) and token.nbor(1).pos_ in ("NOUN", "ADJ", "PROPN")
 
 
 def _in_a_title(ctx: _Context, cand: _Match) -> bool:
