@@ -351,3 +351,14 @@ def test_the_previous_weekday_counts_from_the_day_under_discussion(nlp: Language
 
 def test_headline_words_are_dates(nlp: Language) -> None:
     assert find(nlp, "Talks Resume Next Week In Geneva", "Next Week") == ("DATE", "2021-W15")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Hate crimes rose sharply over the past year.", "the past year", "2020"),
+        ("Wages lagged inflation in the last decade.", "the last decade", "201"),
+    ],
+)
+def test_the_past_unit_is_the_previous_one(nlp: Language, text: str, span: str, value: str) -> None:
+    assert find(nlp, text, span) == ("DATE", value)

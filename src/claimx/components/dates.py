@@ -854,7 +854,10 @@ def _relative(match: re.Match[str], ctx: _Context, start: int) -> Value | None:
     code = _UNIT_CODES[unit]
     spanning = rel[0] == "the" and rel[-1] in _SPANNING
     if spanning and not match.group("mod") and not (rel[-1] == "next" and code == "D"):
-        return "DURATION", f"P1{code}"  # "the past year": a length of time (TimeML)
+        if rel[-1] in ("past", "last", "previous") and ctx.anchor is not None:
+            # TimeBank reads "in the past year" as the last calendar one, like "last year"
+            return "DATE", timex.shift(ctx.anchor, code, -1)
+        return "DURATION", f"P1{code}"  # "over the next year": a length of time
     word = rel[-1]
     if ctx.anchor is None:
         return None
