@@ -41,8 +41,10 @@ SEVERITY = ("detained", "kidnapped", "missing", "displaced", "injured", "killed"
 _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 _NEST_CUES = {"including", "among", "incl"}
 _PARTITIVE = {"them", "whom", "those", "these", "the"}
-_AUX_WORDS = {"been", "being", "got", "get", "gets", "getting", "reportedly", "also", "all"}
-_AUX_WORDS |= {"found", "later", "remain", "remains", "remained", "still"}
+_AUX_WORDS = {
+    "been", "being", "got", "get", "gets", "getting", "reportedly", "also", "all", "found",
+    "later", "remain", "remains", "remained", "still",
+}  # fmt: skip
 _SUBORDINATORS = {"where", "when", "while", "after", "before", "because", "until", "since", "if"}
 _TITLES = {"mrs", "mr", "miss", "sir", "rev", "det", "sgt", "the"}
 _PRONOUNS = {"he", "she", "they", "both"}
@@ -55,7 +57,7 @@ _LEDE_SENTENCES = 2  # a headline and the first sentence sum up the event
 _GLUE_WINDOW = 60  # a title glued to the body ends within the first tokens
 _GLUED = re.compile(r"[a-z0-9.)](A|An|One)$")
 _NEGATIONS = {"not", "n't", "never", "no"}
-_MODALS = {"could", "would", "may", "might", "can", "should"}
+_MODALS = {"could", "would", "may", "might", "can", "should", "nearly", "almost", "possibly"}
 _INTRANSITIVE = {"die", "perish", "drown", "disappear", "flee"}
 _TOLL_PREPS = {"to", "at", "of"}
 
@@ -556,7 +558,7 @@ class CasualtyTagger:
             outcome = self.lex.states.get(doc[count.end].lower_)
             return _Found(outcome) if outcome else self._condition(doc, count.end, sent_start + 999)
         if token.pos_ == "VERB" and token.tag_ != "VBN":
-            if any(c.dep_ in ("auxpass", "neg") for c in token.children):
+            if any(c.dep_ in ("auxpass", "neg") or c.lower_ in _MODALS for c in token.children):
                 return None
             return self._verb(token, passive=False)
         among = self._among(doc, sent_start, first)
