@@ -8,10 +8,11 @@ with character offsets into ``doc.text``; ``value`` is resolved against
 Candidates come from the regular expressions in ``models/dates/patterns.json``
 (filled from ``lexicon.json``); the longest match wins, and a rule's normaliser
 turns it into a TIMEX3 value. The base model's parse supplies the tense that
-picks the year of partial dates. Relative expressions inside a quotation whose
-attribution carries a date ("...," she said on April 4) are resolved against
-that date, and named days the article dates itself ("declared 4 April as
-International Day for ...") resolve to that day.
+picks the year of partial dates; anaphoric ones ("that year", "the following month",
+"the previous Friday") count from the last one the article mentioned. Relative
+expressions inside a quotation whose attribution carries a date ("...," she said on
+April 4) are resolved against that date, and named days the article dates itself
+("declared 4 April as International Day for ...") resolve to that day.
 """
 
 from __future__ import annotations
@@ -73,13 +74,6 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _WORD = re.compile(r"[A-Za-z]+")
 _UNIT_CODES = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}
 _SPANNING = {"past", "last", "previous", "preceding", "prior", "coming", "next"}
-#: Words that start with a capital mid-sentence only inside names and titles.
-_TITLE_UNITS = {
-    *("second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week"),
-    *("weeks", "month", "months", "year", "years", "decade", "decades", "century"),
-    *("centuries", "noon", "midnight", "morning", "afternoon", "evening", "night"),
-    *("weekend", "quarter"),
-}
 _QUARTER_VALUE = re.compile(r"\d{4}-Q\d")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _PERIOD_END = re.compile(r"\s+(?:ended|ending|that\s+ended|through|to\s+date)\b", re.IGNORECASE)
@@ -1090,6 +1084,13 @@ def _verb_tense(token: Token) -> str:
     return ""
 
 
+@cache
+def _title_units() -> frozenset[str]:
+    """Unit and part-of-day words, capitalised mid-sentence only inside names and titles."""
+    lex = _lexicon()
+    return frozenset([*lex["units"], *lex["parts_of_day"]])
+
+
 def _before_noun(ctx: _Context, end: int) -> bool:
     token = ctx.token(end - 1)
     return token.i + 1 < len(token.doc) and token.nbor(1).pos_ in ("NOUN", "ADJ", "PROPN")
@@ -1099,7 +1100,7 @@ def _in_a_title(ctx: _Context, cand: _Match) -> bool:
     """Whether a capitalised unit word mid-sentence makes the span a name ("This Week", "60
     Minutes", "High Noon"); headlines, where every word is capitalised, are exempt."""
     words = _WORD.findall(ctx.text, cand.start, cand.end)
-    if not words or not words[-1].istitle() or words[-1].lower() not in _TITLE_UNITS:
+    if not words or not words[-1].istitle() or words[-1].lower() not in _title_units():
         return False
     token = ctx.token(cand.end - 1)
     sent = token.sent
