@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimx.components.attribution.cues import Attribution, find_attributions
 from claimx.components.attribution.quotes import quote_spans
+from claimx.components.attribution.scoring import FILTER_FILE, load_filter
 from claimx.components.extensions import CLAIMS, DATES, get_list
 from claimx.normalize.speakers import SpeakerResolver, channel_of
 from claimx.resources import load_json
@@ -37,24 +38,29 @@ SPLIT_FRAME_WORDS = 8
 PHRASE_DEPS = frozenset({"prep", "npadvmod", "advmod", "dative", "dobj", "advcl"})
 
 
-@Language.factory("claimx_claims", default_config={"cues": CUES_FILE})
-def make_claims(nlp: Language, name: str, cues: str) -> ClaimTagger:
+@Language.factory("claimx_claims", default_config={"cues": CUES_FILE, "model": FILTER_FILE})
+def make_claims(nlp: Language, name: str, cues: str, model: str) -> ClaimTagger:
     """Create the ``claimx_claims`` component."""
-    return ClaimTagger(nlp, name, cues=cues)
+    return ClaimTagger(nlp, name, cues=cues, model=model)
 
 
 class ClaimTagger:
     """Finds attributed statements and resolves their speakers."""
 
-    def __init__(self, nlp: Language, name: str, *, cues: str = CUES_FILE) -> None:
+    def __init__(
+        self, nlp: Language, name: str, *, cues: str = CUES_FILE, model: str = FILTER_FILE
+    ) -> None:
         self.name = name
-        self.lexicon: dict[str, list[str]] = {
+        lexicon: dict[str, list[str]] = {
             lemma: entry["frames"] for lemma, entry in load_json(cues)["lemmas"].items()
         }
+        self.filter, self.words = load_filter(load_json(model), lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # built anew on each access: read it once
-        attributions = find_attributions(doc, text, self.lexicon, quote_spans(text))
+        attributions = find_attributions(
+            doc, text, self.words, quote_spans(text), self.filter.score, self.filter.threshold
+        )
         resolver = SpeakerResolver(doc, text)
         claims: list[tuple[int, dict[str, Any]]] = []
         for attribution in sorted(attributions, key=_source_position):

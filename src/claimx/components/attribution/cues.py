@@ -1,16 +1,23 @@
-"""Attribution rules over the dependency parse: cue, source head and content.
+"""Attribution candidates over the dependency parse: cue, source head and content.
 
-A cue is a verb whose lemma is in the cue lexicon (``models/claims/cues.json``),
-"according to", or a colon after a short source ("Smith: ..."). Its content is
-found by the lemma's frames: ``clause`` takes a clausal complement ("said that
-...", "..., X added", a quotation the cue introduces), ``object`` takes the
-object, infinitive or prepositional complement ("criticized the plan",
-"vowed to repeal it", "called for talks").
+The proposer is broad: a cue is a verb whose lemma is in the cue lexicon
+(``models/claims/cues.json``) or among the verbs the filter was trained on, a
+noun among the filter's cue nouns ("claim", "criticism", "support"),
+"according to", or a colon after a short source ("Smith: ..."). A verb cue
+offers its clausal content ("said that ...", "..., X added", "he said: ...")
+and its object content ("criticized the plan", "vowed to repeal it", "called
+for talks") as separate candidates; a noun cue offers its complement ("the
+claim that ...", "criticism of X"). Cues inside quotations are proposed too
+(nested attributions). The learned filter
+(:mod:`claimx.components.attribution.scoring`) keeps the good ones; quotations
+are then attached to the kept cues.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,53 +30,161 @@ FRAME_DEPS = frozenset(
 )  # fmt: skip
 CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
 OBJECT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "attr", "oprd", "acomp"})
-OBJECT_PREPS = frozenset({"for", "about", "of", "against", "over"})
+OBJECT_PREPS = frozenset(
+    {"for", "about", "of", "against", "over", "to", "on", "with", "at", "as", "into"}
+)
+NOUN_DEPS = frozenset({"acl", "ccomp", "relcl"})
+NOUN_PREPS = frozenset({"of", "for", "about", "on", "against", "over", "to", "with", "that"})
+NOUN_SOURCE_PREPS = frozenset({"by", "from"})
 LEADING_SKIP = frozenset({"that", "whether", "if", ",", ":", ";", "-", "—", "–"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERIT_SUBJECT = frozenset({"conj", "advcl", "xcomp", "ccomp"})
 MAX_COLON_SOURCE = 6
+#: Score an attribution inside another one's content needs.
+NESTED_THRESHOLD = 0.8
+#: Score an attribution with its cue inside a quotation needs.
+QUOTED_THRESHOLD = 0.6
+
+#: Scores a candidate (higher is better); the filter's ``score``.
+Scorer = Callable[["Attribution"], float]
 
 
 @dataclass
 class Attribution:
-    """One attribution found in a Doc: token-level cue and source, char-level content."""
+    """One attribution found in a Doc: token-level cue and source, char-level content.
+
+    ``rule`` names the frame that gave the content (clause, trailing, colon_after,
+    object, noun, according, colon); ``head`` is the token whose subtree holds the
+    content, where there is one; ``quoted`` says the cue stands inside a quotation,
+    ``nested`` inside the content of a clausal report.
+    """
 
     cue: Span | None
     lemma: str
     source: Token | None
     content: tuple[int, int]
     quotes: list[tuple[int, int]] = field(default_factory=list)
+    rule: str = ""
+    head: Token | None = None
+    quoted: bool = False
+    nested: bool = False
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class CueWords:
+    """The lemmas the proposer treats as cues: lexicon verbs, learned verbs and nouns."""
+
+    lexicon: dict[str, list[str]]
+    verbs: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
 
 
 def find_attributions(
-    doc: Doc, text: str, lexicon: dict[str, list[str]], quotes: list[tuple[int, int]]
+    doc: Doc,
+    text: str,
+    words: CueWords,
+    quotes: list[tuple[int, int]],
+    scorer: Scorer,
+    threshold: float,
 ) -> list[Attribution]:
-    """Return the attributions in ``doc``: verb cues, "according to", colons, then quotations."""
-    found: list[Attribution] = []
-    pending: list[tuple[Token, Token | None]] = []
-    quoted = _quoted_tokens(doc, quotes)
-    for token in doc:
-        if token.i in quoted:
-            continue
-        frames = lexicon.get(token.lemma_.lower())
-        if frames and token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "acl"):
-            source = subject_of(token)
-            content = _content(token, frames, source)
-            if content:
-                found.append(Attribution(doc[token.i : token.i + 1], token.lemma_, source, content))
-            elif source is not None and "clause" in frames:
-                pending.append((token, source))
-        elif (
-            token.lower_ == "according"
-            and token.i + 1 < len(doc)
-            and doc[token.i + 1].lower_ == "to"
-        ):
-            attribution = _according_to(token)
-            if attribution:
-                found.append(attribution)
-    found.extend(_colons(doc, quoted, found))
+    """Return the attributions in ``doc``: the candidates the scorer keeps, with quotations."""
+    quoted = quoted_tokens(doc, quotes)
+    candidates, pending = propose(doc, words, quoted)
+    found = _unnest(select(candidates, scorer, threshold), NESTED_THRESHOLD, len(text))
+    found.extend(select(colons(doc, quoted, found), scorer, threshold))
+    taken = {a.cue.start for a in found if a.cue is not None}
+    pending = [p for p in pending if p[0].i not in taken]
     _attach_quotes(doc, text, quotes, found, pending)
     return sorted(found, key=lambda a: a.content)
+
+
+def select(candidates: list[Attribution], scorer: Scorer, threshold: float) -> list[Attribution]:
+    """The best-scoring candidate of each cue, where it scores ``threshold`` or more."""
+    best: dict[tuple[int, int], Attribution] = {}
+    for candidate in candidates:
+        candidate.score = scorer(candidate)
+        key = (candidate.cue.start, candidate.cue.end) if candidate.cue is not None else (-1, -1)
+        if key not in best or candidate.score > best[key].score:
+            best[key] = candidate
+    return [a for a in best.values() if a.score >= threshold]
+
+
+def _unnest(found: list[Attribution], threshold: float, length: int) -> list[Attribution]:
+    """Drop attributions whose cue lies in a quotation or in another one's content unless they
+    score ``threshold`` or more (a report inside a report is often just a clause)."""
+    flags = nested_flags(found, found, length)
+    return [
+        a
+        for a, nested in zip(found, flags, strict=True)
+        if a.score >= (threshold if nested else QUOTED_THRESHOLD if a.quoted else 0.0)
+    ]
+
+
+def nested_flags(items: list[Attribution], hosts: list[Attribution], length: int) -> list[bool]:
+    """For each item: whether its cue lies in the content of a host with another cue (linear
+    in ``length``, the text's characters)."""
+    depth = [0] * (length + 2)
+    own: dict[int, int] = {}
+    for host in hosts:
+        start, end = host.content
+        depth[start] += 1
+        depth[end] -= 1
+        at = _cue_at(host)
+        if start <= at < end:
+            own[at] = own.get(at, 0) + 1
+    covered = list(accumulate(depth))
+    return [(at := _cue_at(a)) >= 0 and covered[at] > own.get(at, 0) for a in items]
+
+
+def _cue_at(attribution: Attribution) -> int:
+    """The cue's first character, -1 without a cue."""
+    return attribution.cue.start_char if attribution.cue is not None else -1
+
+
+def propose(
+    doc: Doc, words: CueWords, quoted: set[int]
+) -> tuple[list[Attribution], list[tuple[Token, Token | None]]]:
+    """All candidate attributions but colons, and the clause cues that await a quotation."""
+    found: list[Attribution] = []
+    pending: list[tuple[Token, Token | None]] = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        inside = token.i in quoted
+        following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+        if token.lower_ == "according" and following == "to":
+            attribution = _according_to(token)
+            if attribution:
+                attribution.quoted = inside
+                found.append(attribution)
+        elif token.pos_ in ("VERB", "AUX") and (lemma in words.lexicon or lemma in words.verbs):
+            source = subject_of(token)
+            options = _verb_contents(token, source)
+            for rule, content, head in options:
+                found.append(
+                    Attribution(
+                        doc[token.i : token.i + 1], token.lemma_, source, content,
+                        rule=rule, head=head, quoted=inside,
+                    )
+                )  # fmt: skip
+            clause_cue = "clause" in words.lexicon.get(lemma, ())
+            if not options and source is not None and not inside and clause_cue:
+                pending.append((token, source))
+        elif token.pos_ == "NOUN" and lemma in words.nouns:
+            found.extend(_noun_candidates(token, inside))
+    strong = [a for a in found if _reports(a, words.lexicon)]
+    length = doc[-1].idx + len(doc[-1].text) if len(doc) else 0
+    for attribution, nested in zip(found, nested_flags(found, strong, length), strict=True):
+        attribution.nested = nested
+    return found, pending
+
+
+def _reports(attribution: Attribution, lexicon: dict[str, list[str]]) -> bool:
+    """A clausal report by a lexicon verb, or "according to": a host for nested ones."""
+    if attribution.rule == "according":
+        return True
+    clausal = attribution.rule in ("clause", "trailing", "colon_after")
+    return clausal and "clause" in lexicon.get(attribution.lemma.lower(), ())
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -102,33 +217,65 @@ def _same_line_subject(subject: Token, verb: Token) -> Token | None:
     return nouns[-1] if nouns else None
 
 
-def _content(cue: Token, frames: list[str], source: Token | None) -> tuple[int, int] | None:
-    """The content's char span for a verb cue, by its frames; None when it has none."""
+def _verb_contents(
+    cue: Token, source: Token | None
+) -> list[tuple[str, tuple[int, int], Token | None]]:
+    """The verb cue's candidate contents: (rule, char span, head) by clause and by object."""
+    out: list[tuple[str, tuple[int, int], Token | None]] = []
     sent = cue.sent
-    if "clause" in frames:
-        for child in cue.children:
-            if child.dep_ in CLAUSE_DEPS and (child.i > cue.i or _is_trailing(cue, source)):
-                if child.i < cue.i:
-                    return _around_frame(cue, source, sent)
-                return _char_span(list(child.subtree))
-        if cue.dep_ in ("parataxis", "conj", "ccomp") and _is_trailing(cue, source):
-            return _around_frame(cue, source, sent)
-        colon = cue.i + 1
-        if colon < sent.end and cue.doc[colon].text == ":" and colon + 1 < sent.end:
-            return _char_span(list(cue.doc[colon + 1 : sent.end]))
-    if "object" in frames:
-        pieces = [
-            t
-            for child in cue.children
-            if child.i > cue.i
-            and (
-                child.dep_ in OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPS)
-            )
-            for t in child.subtree
-        ]
-        if pieces:
-            return _char_span(pieces)
-    return None
+    clause: tuple[str, tuple[int, int] | None, Token | None] | None = None
+    for child in cue.children:
+        if child.dep_ in CLAUSE_DEPS and (child.i > cue.i or _is_trailing(cue, source)):
+            if child.i < cue.i:
+                clause = ("trailing", _around_frame(cue, source, sent), None)
+            else:
+                clause = ("clause", _char_span(list(child.subtree)), child)
+            break
+    if clause is None and cue.dep_ in ("parataxis", "conj", "ccomp") and _is_trailing(cue, source):
+        clause = ("trailing", _around_frame(cue, source, sent), None)
+    colon = cue.i + 1
+    if clause is None and colon < sent.end and cue.doc[colon].text == ":" and colon + 1 < sent.end:
+        clause = ("colon_after", _char_span(list(cue.doc[colon + 1 : sent.end])), None)
+    if clause is not None and clause[1] is not None:
+        out.append((clause[0], clause[1], clause[2]))
+    heads = [
+        child
+        for child in cue.children
+        if child.i > cue.i
+        and (child.dep_ in OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPS))
+    ]
+    span = _char_span([t for child in heads for t in child.subtree])
+    if span is not None and (not out or span != out[0][1]):
+        out.append(("object", span, heads[0]))
+    return out
+
+
+def _noun_candidates(noun: Token, inside: bool) -> list[Attribution]:
+    """ "Trump's claim that ...", "criticism of X by Y", "voiced support for X"."""
+    heads = [
+        child
+        for child in noun.children
+        if child.i > noun.i
+        and (child.dep_ in NOUN_DEPS or (child.dep_ == "prep" and child.lower_ in NOUN_PREPS))
+    ]
+    if not heads:
+        return []
+    content = _char_span([t for t in heads[0].subtree])
+    if content is None:
+        return []
+    source = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if source is None:
+        by = next(
+            (c for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_SOURCE_PREPS), None
+        )
+        if by is not None:
+            source = next((c for c in by.children if c.dep_ == "pobj"), None)
+    if source is None and noun.dep_ in ("dobj", "attr"):
+        source = subject_of(noun.head)
+    cue = noun.doc[noun.i : noun.i + 1]
+    return [
+        Attribution(cue, noun.lemma_, source, content, rule="noun", head=heads[0], quoted=inside)
+    ]
 
 
 def _frame_tokens(cue: Token, source: Token | None) -> set[int]:
@@ -187,11 +334,12 @@ def _according_to(according: Token) -> Attribution | None:
     if content is None:
         return None
     return Attribution(
-        according.doc[according.i : according.i + 2], "according to", source, content
-    )
+        according.doc[according.i : according.i + 2], "according to", source, content,
+        rule="according",
+    )  # fmt: skip
 
 
-def _colons(doc: Doc, quoted: set[int], found: list[Attribution]) -> list[Attribution]:
+def colons(doc: Doc, quoted: set[int], found: list[Attribution]) -> list[Attribution]:
     """ "Smith: we will win": a short source before a colon opening its sentence."""
     taken = {a.cue.start for a in found if a.cue is not None}
     out = []
@@ -207,7 +355,9 @@ def _colons(doc: Doc, quoted: set[int], found: list[Attribution]) -> list[Attrib
             continue
         content = _char_span(list(doc[colon.i + 1 : sent.end]))
         if content:
-            out.append(Attribution(doc[colon.i : colon.i + 1], ":", names[-1], content))
+            out.append(
+                Attribution(doc[colon.i : colon.i + 1], ":", names[-1], content, rule="colon")
+            )
     return out
 
 
@@ -235,7 +385,9 @@ def _attach_quotes(
                 )
             )
         else:
-            previous = [a for a in found if a.content[1] <= start and a.source is not None]
+            previous = [
+                a for a in found if a.content[1] <= start and a.source is not None and not a.quoted
+            ]
             last = max(previous, key=lambda a: a.content, default=None)
             if last is not None and _only_quotes_since(text[last.content[1] : start]):
                 last.content = (last.content[0], end)
@@ -260,7 +412,9 @@ def _nearest_cue(
             hi = nxt.end
     best: tuple[int, Attribution | tuple[Token, Token | None]] | None = None
     options: list[tuple[Token, Attribution | tuple[Token, Token | None]]] = [
-        (a.cue[0], a) for a in found if a.cue is not None and a.lemma != "according to"
+        (a.cue[0], a)
+        for a in found
+        if a.cue is not None and a.lemma != "according to" and not a.quoted
     ]
     options += [(p[0], p) for p in pending]
     for cue, option in options:
@@ -272,8 +426,11 @@ def _nearest_cue(
 
 
 def _covered(start: int, end: int, found: list[Attribution]) -> bool:
-    """Half the quotation or more already lies in some attribution's content."""
+    """Half the quotation or more already lies in some attribution's content (not in one the
+    quotation itself holds)."""
     for a in found:
+        if a.cue is not None and start <= a.cue.start_char < end:
+            continue
         overlap = min(end, a.content[1]) - max(start, a.content[0])
         if overlap * 2 >= end - start:
             if (start, end) not in a.quotes:
@@ -288,7 +445,7 @@ def _only_quotes_since(gap: str) -> bool:
     return len(gap.split()) <= 6 or (gap.count("\n\n") <= 1 and len(gap) < 400)
 
 
-def _quoted_tokens(doc: Doc, quotes: list[tuple[int, int]]) -> set[int]:
+def quoted_tokens(doc: Doc, quotes: list[tuple[int, int]]) -> set[int]:
     """Indices of tokens inside a quotation."""
     inside: set[int] = set()
     for start, end in quotes:

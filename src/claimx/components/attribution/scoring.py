@@ -1,0 +1,105 @@
+"""The learned candidate filter: a logistic regression over sparse string features.
+
+Weights, threshold and the learned cue lemmas live in ``models/claims/filter.json``
+(written by :mod:`claimx.components.attribution.train`). A candidate's score is
+the sigmoid of the summed weights of its features.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from claimx.components.attribution.cues import Attribution, CueWords
+from claimx.normalize.speakers import speaker_words
+
+FILTER_FILE = "claims/filter.json"
+#: Content length buckets, in words.
+LENGTHS = (1, 2, 4, 8, 16, 32)
+
+
+def features(candidate: Attribution, lexicon: dict[str, list[str]]) -> list[str]:
+    """The candidate's features: cue, frame, source and content shape."""
+    rule = candidate.rule
+    lemma = candidate.lemma.lower()
+    cue = candidate.cue[0] if candidate.cue is not None else None
+    feats = ["bias", f"rule={rule}", f"lemma={lemma}", f"lemma_rule={lemma}|{rule}"]
+    frames = lexicon.get(lemma)
+    if frames is not None:
+        frame = "clause" if rule in ("clause", "trailing", "colon_after") else rule
+        feats.append(f"lex_frame={frame in frames}|{rule}")
+    if cue is not None:
+        feats += [f"dep={cue.dep_}", f"tag={cue.tag_}", f"rule_dep={rule}|{cue.dep_}"]
+        children = {c.dep_ for c in cue.children}
+        if "neg" in children:
+            feats.append("neg")
+        if "nsubjpass" in children or "auxpass" in children:
+            feats.append(f"passive|{rule}")
+        if cue.dep_ in ("amod", "acl", "relcl", "xcomp", "advcl", "pcomp", "pobj"):
+            feats.append(f"lemma_dep={lemma}|{cue.dep_}")
+    head = candidate.head
+    if head is not None:
+        link = f"{head.dep_}:{head.lower_}" if head.dep_ == "prep" else head.dep_
+        feats += [f"link={link}|{rule}", f"lemma_link={lemma}|{link}", f"head_tag={head.tag_}"]
+        first = min(head.subtree, key=lambda t: t.i)
+        feats.append(f"first={first.lower_ if first.is_stop or first.is_punct else first.pos_}")
+    feats += _source_features(candidate.source, rule)
+    start, end = candidate.content
+    n_words = _words(candidate)
+    feats.append(f"len={_bucket(n_words)}|{rule}")
+    if candidate.nested:
+        feats += ["nested", f"nested_rule={rule}", f"nested_lex={frames is not None}"]
+    if candidate.quoted:
+        feats += ["quoted", f"quoted_rule={rule}"]
+    if cue is not None:
+        position = "before" if cue.idx < start else "inside" if cue.idx < end else "after"
+        feats.append(f"cue_at={position}|{rule}")
+    return feats
+
+
+def _source_features(source: Token | None, rule: str) -> list[str]:
+    """Whether there is a source, and what kind of word it is."""
+    if source is None:
+        return [f"src=none|{rule}"]
+    kind = source.ent_type_ or source.pos_
+    if source.lower_ in speaker_words().pronouns:
+        kind = f"pron:{source.lower_}"
+    elif source.lemma_.lower() in speaker_words().documents:
+        kind = "document"
+    return [f"src={kind}|{rule}", f"src_any|{rule}"]
+
+
+def _words(candidate: Attribution) -> int:
+    """Tokens of the content span that are words."""
+    doc = candidate.cue.doc if candidate.cue is not None else None
+    if doc is None:
+        return 0
+    span = doc.char_span(*candidate.content, alignment_mode="expand")
+    return sum(1 for t in span if t.is_alpha) if span is not None else 0
+
+
+def _bucket(n: int) -> int:
+    """The largest bucket bound not above ``n``."""
+    return max((b for b in LENGTHS if b <= n), default=0)
+
+
+@dataclass
+class CandidateFilter:
+    """Scores candidates with the trained weights of ``models/claims/filter.json``."""
+
+    weights: dict[str, float]
+    threshold: float
+    lexicon: dict[str, list[str]]
+
+    def score(self, candidate: Attribution) -> float:
+        """The probability that the candidate is an attribution PolNeAR would annotate."""
+        z = sum(self.weights.get(f, 0.0) for f in features(candidate, self.lexicon))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def load_filter(data: dict, lexicon: dict[str, list[str]]) -> tuple[CandidateFilter, CueWords]:
+    """The filter and the cue words of a ``filter.json`` dict."""
+    words = CueWords(lexicon, frozenset(data["verbs"]), frozenset(data["nouns"]))
+    return CandidateFilter(data["weights"], data["threshold"], lexicon), words
