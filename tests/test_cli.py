@@ -153,3 +153,34 @@ def test_bad_input_directory_gives_records_plus_errors_equal_inputs(tmp_path: Pa
     assert "feed.jsonl:'text' must be a string, got int" in reasons
     indexes = [e["index"] for e in errors]
     assert len(set(indexes)) == len(indexes) and all(0 <= i < n_inputs for i in indexes)
+
+
+def test_agreements_option_links_to_a_known_agreement(tmp_path: Path) -> None:
+    known = tmp_path / "known.csv"
+    known.write_text(
+        "id,name,date,parties,type,mediators\n"
+        "D7,Doha Agreement on the Cessation of Hostilities,2024-01-12,Sudan;Chad,ceasefire,Qatar\n"
+        "X2,Treaty of Friendship,2019-05-05,France;Germany,treaty,\n",
+        encoding="utf-8",
+    )
+    story = tmp_path / "ndjamena.txt"
+    story.write_text(
+        "date 2024-03-07 By Example Wire\n\nBy Rana Haddad\n\n"
+        "NDJAMENA - Chad accused Sudan on Wednesday of breaking the Doha ceasefire, which "
+        "the two governments signed on January 12. The truce has held for seven weeks, "
+        "officials said.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["extract", str(story), "--agreements", str(known), "-q"])
+    assert result.exit_code == 0, result.output
+    [agreement] = json.loads(result.stdout)["agreements"]
+    assert (agreement["gazetteer_id"], agreement["canonical_name"]) == (
+        "D7",
+        "Doha Agreement on the Cessation of Hostilities",
+    )
+    assert [m["text"].removeprefix("the ") for m in agreement["mentions"]] == [
+        "Doha ceasefire",
+        "The truce",
+    ]
+    plain = runner.invoke(app, ["extract", str(story), "-q"])
+    assert json.loads(plain.stdout)["agreements"][0]["gazetteer_id"] == ""

@@ -11,11 +11,10 @@ import typer
 
 from claimx import __version__
 from claimx.cliutil import EXIT_USAGE, fail
+from claimx.engines.options import ENGINES, EngineOptions
 from claimx.factcheck import cli as factcheck_cli
 from claimx.ingest import FORMATS, FieldMap, normalise_published
 from claimx.progress import Progress
-
-ENGINES = ("local", "dask")
 
 app = typer.Typer(
     name="claimx",
@@ -91,6 +90,15 @@ def extract(
         str,
         typer.Option(help="Dask scheduler address (tcp://host:8786) for --engine dask."),
     ] = "",
+    agreements: Annotated[
+        Path | None,
+        typer.Option(
+            help="CSV of known agreements (PA-X layout, or name,date,parties) to link "
+            "cited agreements to: adds canonical_name and gazetteer_id.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
     chunk_size: Annotated[
         int, typer.Option(min=1, help="Documents per task sent to a worker.")
     ] = 256,
@@ -139,11 +147,14 @@ def extract(
             fields=fields,
             fmt=input_format,
             resume=resume,
-            batch_size=batch_size,
-            workers=workers,
-            engine=engine,
-            scheduler=scheduler,
-            chunk_size=chunk_size,
+            options=EngineOptions(
+                engine=engine,
+                workers=workers,
+                scheduler=scheduler,
+                batch_size=batch_size,
+                chunk_size=chunk_size,
+                agreements=str(agreements or ""),
+            ),
             progress=progress,
         )
     except (ResumeError, RuntimeError) as exc:

@@ -22,13 +22,17 @@ def claimx_component_names(nlp: Language) -> list[str]:
 
 
 @cache
-def load_pipeline(config: str | None = None) -> Language:
-    """Return the claimx pipeline, built once per process and config.
+def load_pipeline(config: str | None = None, *, agreements: str = "") -> Language:
+    """Return the claimx pipeline, built once per process and set of arguments.
 
     Args:
         config: path of a spaCy config; default: the packaged ``models/claimx.cfg``.
+        agreements: path of a CSV of known agreements that ``claimx_agreements``
+            links to (see :mod:`claimx.gazetteer`); empty for none.
     """
     path = Path(config) if config else model_path(PIPELINE_CONFIG)
-    nlp = spacy.util.load_model_from_config(spacy.util.load_config(path), auto_fill=True)
+    overrides = {"components.claimx_agreements.gazetteer": agreements} if agreements else {}
+    settings = spacy.util.load_config(path, overrides=overrides)
+    nlp = spacy.util.load_model_from_config(settings, auto_fill=True)
     nlp.max_length = MAX_DOC_CHARS
     return nlp

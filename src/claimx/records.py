@@ -76,7 +76,10 @@ _SPEAKER = {
 }
 _CUE = {"text": "", "start": 0, "end": 0, "lemma": ""}
 _CLAIM = {"id": "", "kind": "indirect", "date": "", "channel": ""}
-_AGREEMENT = {"id": "", "name": "", "type": "", "date": "", "parties": [], "mediators": []}
+_AGREEMENT = {
+    "id": "", "name": "", "type": "", "date": "", "parties": [], "mediators": [],
+    "canonical_name": "", "gazetteer_id": "",
+}  # fmt: skip
 
 
 @cache
@@ -219,6 +222,8 @@ def _casualties(
         row["id"] = new_id[old]
         parent = item.get("part_of")
         row["part_of"] = new_id.get(parent, "") if isinstance(parent, int) else ""
+        earlier = item.get("revised_from")
+        row["revised_from"] = [] if earlier is None else [float(earlier)]
         row["figure"] = _figure_for(row, figures)
         row["claim"] = ""
         out.append(row)

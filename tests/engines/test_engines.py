@@ -8,13 +8,18 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
 
+from claimx.engines import EngineOptions
 from claimx.engines.limits import DocumentTimeout, time_limit
 from claimx.engines.local import split_text
 from claimx.extract import run_extract
+from claimx.types import Article
 
 CLAIMX = [sys.executable, "-m", "claimx"]
 
@@ -36,8 +41,7 @@ def test_two_workers_give_byte_identical_output(
     got = extract_to(
         tmp_path / "out.jsonl",
         [corpora / "articles", corpora / "same-event"],
-        workers=2,
-        chunk_size=3,
+        options=EngineOptions(workers=2, chunk_size=3),
     )
     assert got == single_process_output
 
@@ -49,9 +53,7 @@ def test_dask_local_cluster_gives_identical_output(
     got = extract_to(
         tmp_path / "out.jsonl",
         [corpora / "articles", corpora / "same-event"],
-        engine="dask",
-        workers=2,
-        chunk_size=4,
+        options=EngineOptions(engine="dask", workers=2, chunk_size=4),
     )
     assert got == single_process_output
 
@@ -151,3 +153,27 @@ def test_long_document_is_parsed_in_pieces_with_true_offsets(
         for item in record[name]:
             assert text[item["start"] : item["end"]] == item["text"]
     assert record["figures"][-1]["start"] > len(text) - len(paragraph)
+
+
+def test_a_batch_that_breaks_the_base_model_is_retried_article_by_article(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimx.engines import local
+
+    articles = [
+        Article(text=f"Storm number {i} left {i + 2} people injured, officials said.", id=f"s{i}")
+        for i in range(4)
+    ]
+    expected = list(local.process(articles, nlp))
+    real_parse = local._parse
+
+    def flaky(batch: list[Article], nlp: Language, batch_size: int) -> Iterator[Doc]:
+        docs = real_parse(batch, nlp, batch_size)
+        if len(batch) == 1:
+            yield from docs
+            return
+        yield next(docs)
+        raise RuntimeError("the parser fell over")
+
+    monkeypatch.setattr(local, "_parse", flaky)
+    assert list(local.process(articles, nlp)) == expected

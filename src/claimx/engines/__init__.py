@@ -1,5 +1,24 @@
 """Engines run the pipeline over a stream of inputs; none changes what a record holds."""
 
-from claimx.engines.local import Outcome, process
+from __future__ import annotations
 
-__all__ = ["Outcome", "process"]
+from collections.abc import Iterable, Iterator
+
+from claimx.engines.local import Outcome, process
+from claimx.engines.options import ENGINES, EngineOptions
+from claimx.types import Article, InputFailure
+
+__all__ = ["ENGINES", "EngineOptions", "Outcome", "process", "run"]
+
+
+def run(items: Iterable[Article | InputFailure], options: EngineOptions) -> Iterator[Outcome]:
+    """One outcome per item, in order, from the engine ``options`` name."""
+    from claimx.engines.parallel import process_with_dask, process_with_workers
+    from claimx.pipeline import load_pipeline
+
+    if options.engine == "dask":
+        return process_with_dask(items, options)
+    if options.workers > 1:
+        return process_with_workers(items, options)
+    nlp = load_pipeline(agreements=options.agreements)
+    return process(items, nlp, batch_size=options.batch_size)

@@ -41,30 +41,35 @@ def process(
     batch_size: int = 64,
     window: int = 512,
 ) -> Iterator[Outcome]:
-    """Yield one record or InputFailure per item, in the order of ``items``."""
+    """Yield one record or InputFailure per item, in the order of ``items``.
+
+    Outcomes stream out batch by batch; every ``window`` items share one memory zone.
+    """
     iterator = iter(items)
     while chunk := list(itertools.islice(iterator, window)):
         with nlp.memory_zone():
-            outcomes = list(_process_window(chunk, nlp, batch_size))
-        yield from outcomes
+            yield from _process_window(chunk, nlp, batch_size)
 
 
 def _process_window(
     chunk: list[Article | InputFailure], nlp: Language, batch_size: int
 ) -> Iterator[Outcome]:
-    articles = [item for item in chunk if isinstance(item, Article)]
-    try:
-        parsed: list[Doc | InputFailure] = list(_parse(articles, nlp, batch_size))
-    except Exception:
-        # Something in the window broke the base model: isolate it article by article.
-        parsed = [_parse_one(article, nlp, batch_size) for article in articles]
-    docs = iter(parsed)
+    docs = _parse([item for item in chunk if isinstance(item, Article)], nlp, batch_size)
+    broken = False
     for item in chunk:
         if isinstance(item, InputFailure):
             yield item
             continue
-        doc = next(docs)
-        yield doc if isinstance(doc, InputFailure) else _annotate(doc, item, nlp)
+        parsed: Doc | InputFailure | None = None
+        if not broken:
+            try:
+                parsed = next(docs)
+            except Exception:
+                # A batch broke the base model: parse the rest one article at a time.
+                broken = True
+        if parsed is None:
+            parsed = _parse_one(item, nlp, batch_size)
+        yield parsed if isinstance(parsed, InputFailure) else _annotate(parsed, item, nlp)
 
 
 def _parse_one(article: Article, nlp: Language, batch_size: int) -> Doc | InputFailure:

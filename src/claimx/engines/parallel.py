@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from typing import Any, Protocol
 
 from claimx.engines.local import Outcome, process
+from claimx.engines.options import EngineOptions
 from claimx.types import Article, InputFailure
 
 Item = Article | InputFailure
@@ -30,11 +31,12 @@ class _Result(Protocol):
     def result(self) -> list[Outcome]: ...
 
 
-def process_chunk(chunk: list[Item], batch_size: int = 64) -> list[Outcome]:
+def process_chunk(chunk: list[Item], options: EngineOptions) -> list[Outcome]:
     """Worker task: the outcomes of one chunk, on this process's cached pipeline."""
     from claimx.pipeline import load_pipeline
 
-    return list(process(chunk, load_pipeline(), batch_size=batch_size))
+    nlp = load_pipeline(agreements=options.agreements)
+    return list(process(chunk, nlp, batch_size=options.batch_size))
 
 
 def ordered_results(
@@ -72,44 +74,37 @@ def single_threaded_workers() -> Iterator[None]:
                 os.environ[name] = value
 
 
-def _warm_up() -> None:
+def _warm_up(agreements: str) -> None:
     from claimx.pipeline import load_pipeline
 
-    load_pipeline()
+    load_pipeline(agreements=agreements)
 
 
-def process_with_workers(
-    items: Iterable[Item], *, workers: int, chunk_size: int = 256, batch_size: int = 64
-) -> Iterator[Outcome]:
-    """Outcomes of ``items`` from ``workers`` spawned processes, in input order."""
+def process_with_workers(items: Iterable[Item], options: EngineOptions) -> Iterator[Outcome]:
+    """Outcomes of ``items`` from ``options.workers`` spawned processes, in input order."""
     with (
         single_threaded_workers(),
         ProcessPoolExecutor(
-            max_workers=workers,
+            max_workers=options.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_warm_up,
+            initargs=(options.agreements,),
         ) as pool,
     ):
 
         def submit(chunk: list[Item]) -> Future[list[Outcome]]:
-            return pool.submit(process_chunk, chunk, batch_size)
+            return pool.submit(process_chunk, chunk, options)
 
-        yield from ordered_results(submit, items, chunk_size=chunk_size, max_in_flight=2 * workers)
+        yield from ordered_results(
+            submit, items, chunk_size=options.chunk_size, max_in_flight=2 * options.workers
+        )
 
 
-def process_with_dask(
-    items: Iterable[Item],
-    *,
-    scheduler: str = "",
-    workers: int = 2,
-    chunk_size: int = 256,
-    batch_size: int = 64,
-) -> Iterator[Outcome]:
+def process_with_dask(items: Iterable[Item], options: EngineOptions) -> Iterator[Outcome]:
     """Outcomes of ``items`` computed on a Dask cluster, in input order.
 
-    Args:
-        scheduler: address of a running scheduler (``tcp://host:8786``); empty
-            starts a LocalCluster of ``workers`` single-threaded processes.
+    Connects to ``options.scheduler`` (``tcp://host:8786``), or starts a
+    LocalCluster of ``options.workers`` single-threaded processes.
     """
     try:
         from distributed import Client, LocalCluster
@@ -121,20 +116,23 @@ def process_with_dask(
     with single_threaded_workers():
         cluster: Any = (
             None
-            if scheduler
+            if options.scheduler
             else LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=options.workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
             )
         )
         try:
-            with Client(scheduler or cluster) as client:
+            with Client(options.scheduler or cluster) as client:
 
                 def submit(chunk: list[Item]) -> _Result:
-                    return client.submit(process_chunk, chunk, batch_size, pure=False)
+                    return client.submit(process_chunk, chunk, options, pure=False)
 
                 workers_now = max(1, len(client.scheduler_info().get("workers", {})))
                 yield from ordered_results(
-                    submit, items, chunk_size=chunk_size, max_in_flight=2 * workers_now
+                    submit, items, chunk_size=options.chunk_size, max_in_flight=2 * workers_now
                 )
         finally:
             if cluster is not None:

@@ -1,0 +1,28 @@
+"""How a run is carried out; no option changes what a record holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ENGINES = ("local", "dask")
+
+
+@dataclass(frozen=True, slots=True)
+class EngineOptions:
+    """Settings of the engine that runs the pipeline.
+
+    Attributes:
+        engine: ``local`` (this machine) or ``dask`` (Dask distributed).
+        workers: local worker processes, or LocalCluster workers for dask.
+        scheduler: address of a running Dask scheduler (dask engine only).
+        batch_size: documents per ``nlp.pipe`` batch.
+        chunk_size: documents per task sent to a worker.
+        agreements: CSV of known agreements for ``claimx_agreements`` ("" for none).
+    """
+
+    engine: str = "local"
+    workers: int = 1
+    scheduler: str = ""
+    batch_size: int = 64
+    chunk_size: int = 256
+    agreements: str = ""
