@@ -10,24 +10,19 @@ import pytest
 from spacy.language import Language
 
 from claimx.components.agreements import AgreementTagger
-from claimx.components.extensions import AGREEMENTS, PUBLISHED
+from claimx.components.extensions import AGREEMENTS
 from claimx.gazetteer import best_match, countries_in, load_agreements
 
 Found = list[dict[str, Any]]
-UNUSED = ("claimx_claims", "claimx_casualties", "claimx_agreements")
+BEFORE_AGREEMENTS = ("claimx_entities", "claimx_dates", "claimx_figures")
 
 
 @pytest.fixture(scope="module")
-def parsed(nlp: Language) -> Callable[..., Any]:
+def parsed(annotate: Callable[..., Any]) -> Callable[..., Any]:
     """``parsed(text, published)`` -> the Doc after every component agreements read."""
 
     def run(text: str, published: str = "2023-03-10") -> Any:
-        doc = nlp.make_doc(text)
-        doc._.set(PUBLISHED, published)
-        for name, component in nlp.pipeline:
-            if name not in UNUSED:
-                doc = component(doc)
-        return doc
+        return annotate(text, published, only=BEFORE_AGREEMENTS)
 
     return run
 

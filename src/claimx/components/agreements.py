@@ -17,7 +17,6 @@ are data: ``models/agreements/types.json``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -25,9 +24,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimx.components.extensions import AGREEMENTS, DATES, PUBLISHED, get_list
+from claimx.components.extensions import AGREEMENTS, DATES, get_list
 from claimx.gazetteer import best_match, load_agreements
-from claimx.normalize.calendar_days import day_in_range, day_value
+from claimx.normalize.calendar_days import day_in_range, entity_days
 from claimx.normalize.places import country_of, lookup
 from claimx.resources import load_json
 
@@ -38,7 +37,6 @@ _PARTY_PREPS = {"by", "between", "among", "with"}
 _PLACE_LABELS = {"GPE", "NORP"}
 _CLAUSES = {"relcl", "acl", "ccomp"}
 _BROKERED = ("-brokered", "-mediated", "-backed", "-sponsored")
-_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _CONNECTORS = {"of", "on", "for", "the", "and", "to", "against", "between"}
 _NOT_NAME = {"DATE", "TIME", "CARDINAL", "MONEY", "ORDINAL", "PERCENT"}
 _NOT_TITLE = {"DATE", "TIME", "GPE", "CARDINAL", "MONEY"}
@@ -311,16 +309,7 @@ class AgreementTagger:
     def _date_mentions(self, doc: Doc, mentions: list[_Mention]) -> None:
         """The date signed: a calendar day in the mention's clause."""
         dates = get_list(doc, DATES)
-        published = str(doc._.get(PUBLISHED) or "")
-        fallback = [
-            (
-                ent.start_char,
-                ent.end_char,
-                ent.text if _YEAR.match(ent.text) else day_value(ent.text, published),
-            )
-            for ent in doc.ents
-            if ent.label_ == "DATE"
-        ]
+        fallback = entity_days(doc, years=True)
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:

@@ -27,8 +27,8 @@ from spacy.attrs import LIKE_NUM, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimx.components.extensions import CASUALTIES, DATES, FIGURES, PUBLISHED, get_list
-from claimx.normalize.calendar_days import day_in_range, day_value
+from claimx.components.extensions import CASUALTIES, DATES, FIGURES, get_list
+from claimx.normalize.calendar_days import day_in_range, entity_days
 from claimx.normalize.numbers import parse_number
 from claimx.resources import load_json
 
@@ -704,12 +704,7 @@ class CasualtyTagger:
     def _context(self, doc: Doc, records: list[dict[str, Any]]) -> None:
         """Fill cause, since, until and location from each count's sentence."""
         dates = get_list(doc, DATES)
-        published = str(doc._.get(PUBLISHED) or "")
-        fallback = [
-            (ent.start_char, ent.end_char, day_value(ent.text, published))
-            for ent in doc.ents
-            if ent.label_ == "DATE"
-        ]
+        fallback = entity_days(doc)
         previous: dict[str, Any] | None = None
         for record in records:
             sent = record["_sentence"]

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from spacy.tokens import Doc
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -45,6 +47,7 @@ _FORMS = (
     re.compile(rf"^(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}$"),
 )
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_BARE_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
@@ -111,3 +114,18 @@ def day_in_range(
         if found:
             return found[0][1]
     return ""
+
+
+def entity_days(doc: Doc, *, years: bool = False) -> list[tuple[int, int, str]]:
+    """``(start, end, value)`` of the base NER's DATE entities that read as calendar days.
+
+    A fallback for :func:`day_in_range`; ``years`` also keeps bare years ("2019").
+    """
+    published = str(doc._.get("claimx_published") or "")
+    days = []
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        value = ent.text if years and _BARE_YEAR.match(ent.text) else day_value(ent.text, published)
+        days.append((ent.start_char, ent.end_char, value))
+    return days
