@@ -265,19 +265,20 @@ def _link_to_claims(
     casualties: list[dict[str, Any]],
     agreements: list[dict[str, Any]],
 ) -> None:
-    """Tie every figure, casualty and agreement mention to the claim whose content holds it."""
-    for claim in claims:
-        content = claim["content"]
-        if content["end"] <= content["start"]:
-            continue
-        for figure in figures:
-            if not figure["claim"] and _within(figure, content):
-                figure["claim"] = claim["id"]
-                claim["figures"].append(figure["id"])
-        for casualty in casualties:
-            if not casualty["claim"] and _within(casualty, content):
-                casualty["claim"] = claim["id"]
-                claim["casualties"].append(casualty["id"])
-        for agreement in agreements:
-            if any(_within(m, content) for m in agreement["mentions"]):
-                claim["agreements"].append(agreement["id"])
+    """Tie every figure, casualty and agreement mention to the claim that states it:
+    the narrowest claim whose content holds it (a claim reported inside another
+    claim keeps its own figures)."""
+
+    def narrowest(item: dict[str, Any]) -> dict[str, Any] | None:
+        holders = [c for c in claims if _within(item, c["content"])]
+        return min(holders, key=lambda c: c["content"]["end"] - c["content"]["start"], default=None)
+
+    for kind, items in (("figures", figures), ("casualties", casualties)):
+        for item in items:
+            if claim := narrowest(item):
+                item["claim"] = claim["id"]
+                claim[kind].append(item["id"])
+    for agreement in agreements:
+        holders = {c["id"]: c for m in agreement["mentions"] if (c := narrowest(m))}
+        for claim in holders.values():
+            claim["agreements"].append(agreement["id"])

@@ -61,7 +61,7 @@ def test_hover_titles_carry_normalised_values(records_path: Path, texts_glob: st
     titles = "\n".join(marks.titles["doc-3"])  # Eurasia Radio News
     assert "casualty k2: killed ≥22 bodies; claim c2" in titles
     assert "claim c2 (indirect) by Zhardem volunteer network on 2025-04-15" in titles
-    assert "figure f2: 19 (count); claim c1" in titles
+    assert "figure f1: 19 (count); claim c1" in titles
 
 
 def test_summary_has_the_comparison_and_a_chart(records_path: Path, texts_glob: str) -> None:
