@@ -20,8 +20,8 @@ def span(needle: str, text: str = TEXT) -> dict[str, int]:
     return {"start": start, "end": start + len(needle)}
 
 
-def figure(needle: str, value: float) -> dict:
-    return {**span(needle), "value": value, "low": value, "high": value, "kind": "count"}
+def figure(needle: str, value: float, text: str = TEXT) -> dict:
+    return {**span(needle, text), "value": value, "low": value, "high": value, "kind": "count"}
 
 
 def test_lists_are_ordered_numbered_and_linked(nlp: Language) -> None:
@@ -68,3 +68,24 @@ def test_empty_doc_has_every_key(nlp: Language) -> None:
     jsonschema.validate(record, json_schema())
     assert record["doc"]["id"].startswith("doc-")
     assert all(record[key] == [] for key in ("claims", "dates", "figures", "casualties"))
+
+
+def test_a_figure_belongs_to_the_narrowest_claim_that_holds_it(nlp: Language) -> None:
+    text = (
+        "Volunteers said they found 15 bodies, more than the ministry's toll of 12, "
+        "and would keep searching."
+    )
+    doc = nlp.make_doc(text)
+    doc._.set(FIGURES, [figure("15", 15, text), figure("12", 12, text)])
+    outer = span("they found 15 bodies, more than the ministry's toll of 12, and would", text)
+    inner = span("toll of 12", text)
+    doc._.set(
+        CLAIMS,
+        [
+            {"speaker": span("Volunteers", text), "cue": span("said", text), "content": outer},
+            {"speaker": span("ministry", text), "cue": span("toll", text), "content": inner},
+        ],
+    )
+    record = build_record(doc, Article(text=text))
+    assert [(f["text"], f["claim"]) for f in record["figures"]] == [("15", "c1"), ("12", "c2")]
+    assert [c["figures"] for c in record["claims"]] == [["f1"], ["f2"]]
