@@ -44,8 +44,19 @@ def only(claims: list[dict[str, Any]], cue: str) -> dict[str, Any]:
         ('An odd "quote\n\nNext paragraph.', ["quote"]),
         ("x ”only close” y", ["x ", "only close"]),
         ("“He said ‘no’ to me,” she said.", ["He said ‘no’ to me,"]),
+        ("''We will win,'' she said. ''Soon.''", ["We will win,", "Soon."]),
+        ("''We will\n''win,'' she said.", ["We will\n''win,"]),
     ],
-    ids=["straight-curly", "typewriter", "multi-paragraph", "odd-marks", "stray-closer", "nested"],
+    ids=[
+        "straight-curly",
+        "typewriter",
+        "multi-paragraph",
+        "odd-marks",
+        "stray-closer",
+        "nested",
+        "two-apostrophes-both-ways",
+        "two-apostrophes-paragraphs",
+    ],
 )
 def test_quote_spans(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in quote_spans(text)] == expected

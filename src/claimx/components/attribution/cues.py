@@ -168,7 +168,8 @@ def propose(
                     )
                 )  # fmt: skip
             clause_cue = "clause" in words.lexicon.get(lemma, ())
-            if not options and source is not None and not inside and clause_cue:
+            clausal = any(rule != "object" for rule, _, _ in options)
+            if not clausal and source is not None and not inside and clause_cue:
                 pending.append((token, source))
         elif token.pos_ == "NOUN" and lemma in words.nouns:
             found.extend(_noun_candidates(token, inside))
