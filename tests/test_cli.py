@@ -129,13 +129,18 @@ def write_bad_inputs(folder: Path) -> int:
     return 4 + len(feed) + 2
 
 
-def test_bad_input_directory_gives_records_plus_errors_equal_inputs(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "engine", [[], ["--workers", "2", "--chunk-size", "3"], ["--engine", "dask", "--workers", "2"]]
+)
+def test_bad_input_directory_gives_records_plus_errors_equal_inputs(
+    tmp_path: Path, engine: list[str]
+) -> None:
     folder = tmp_path / "bad"
     folder.mkdir()
     n_inputs = write_bad_inputs(folder)
     out = tmp_path / "out.jsonl"
     proc = subprocess.run(
-        [sys.executable, "-m", "claimx", "extract", str(folder), "-o", str(out)],
+        [sys.executable, "-m", "claimx", "extract", str(folder), "-o", str(out), *engine],
         capture_output=True,
         text=True,
         timeout=600,
