@@ -268,3 +268,12 @@ def test_tweeted_is_twitter(nlp: Language) -> None:
     claim = claims_of(nlp, "The senator tweeted that the vote was rigged.")[0]
     assert claim["channel"] == "Twitter"
     assert claim["cue"]["lemma"] == "tweet"
+
+
+def test_quote_not_given_to_a_cue_on_the_next_line(nlp: Language) -> None:
+    text = (
+        "The rally ended late.\n“We will all be back here next year and the year after that.”\n"
+        "The senator described the rally as a success."
+    )
+    described = only(claims_of(nlp, text), "described")
+    assert "back here" not in described["content"]["text"]

@@ -373,7 +373,7 @@ def _attach_quotes(
     for start, end in quotes:
         if len(text[start:end].split()) < 3 or _covered(start, end, found):
             continue
-        near = _nearest_cue(doc, start, end, found, pending)
+        near = _nearest_cue(doc, text, (start, end), found, pending)
         if isinstance(near, Attribution):
             near.content = (min(near.content[0], start), max(near.content[1], end))
             near.quotes.append((start, end))
@@ -397,12 +397,13 @@ def _attach_quotes(
 
 def _nearest_cue(
     doc: Doc,
-    start: int,
-    end: int,
+    text: str,
+    quote: tuple[int, int],
     found: list[Attribution],
     pending: list[tuple[Token, Token | None]],
 ) -> Attribution | tuple[Token, Token | None] | None:
-    """The cue in the quotation's sentences (outside it) closest to it."""
+    """The cue in the quotation's sentences (outside it, no line break between) closest to it."""
+    start, end = quote
     first = doc.char_span(start, end, alignment_mode="expand")
     if first is None or not len(first):
         return None
@@ -420,6 +421,9 @@ def _nearest_cue(
     options += [(p[0], p) for p in pending]
     for cue, option in options:
         if lo <= cue.i < hi and not start <= cue.idx < end:
+            between = text[end : cue.idx] if cue.idx >= end else text[cue.idx : start]
+            if "\n" in between:
+                continue
             distance = cue.idx - end if cue.idx >= end else start - cue.idx
             if best is None or distance < best[0]:
                 best = (distance, option)
