@@ -122,16 +122,17 @@ def victim_group(group: str) -> str:
 
 
 def place(location: str) -> str:
-    """Key a location by its first proper name, else by the whole phrase.
+    """Key a location by its first proper name; a description without one is no key.
 
     ``"the town of Novoselsk"`` and ``"Novoselsk and the village of Karaoy"`` both
-    give ``novoselsk``; ``"recently liberated territories"`` stays as it is.
+    give ``novoselsk``; ``"the flooded town"`` gives ``""`` (the place is not named,
+    so it cannot tell two events apart, nor join them).
     """
     for match in _PROPER.finditer(location):
         name = " ".join(w for w in match.group().split() if w.lower() not in _DETERMINERS)
         if name:
             return name.casefold()
-    return phrase(location)
+    return ""
 
 
 def phrase(text: str) -> str:
