@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -73,6 +74,7 @@ class Lexicons:
     events: dict[str, str]
     weak: frozenset[str]
     revision: frozenset[str]
+    tallies: frozenset[str]
     fatal: frozenset[str]
     suffered: dict[str, dict[str, str]]
     conditions: frozenset[str]
@@ -112,6 +114,7 @@ def lexicons() -> Lexicons:
         events={w: o for o, ws in outcomes["event_nouns"].items() for w in ws},
         weak=frozenset(outcomes["weak_verbs"]),
         revision=frozenset(outcomes["revision_verbs"]),
+        tallies=frozenset(outcomes["tally_nouns"]),
         fatal=frozenset(outcomes["fatal_adverbs"]),
         suffered=outcomes["object_verbs"],
         conditions=frozenset(outcomes["conditions"]),
@@ -560,6 +563,10 @@ class CasualtyTagger:
         if token.pos_ == "VERB" and token.tag_ != "VBN":
             if any(c.dep_ in ("auxpass", "neg") or c.lower_ in _MODALS for c in token.children):
                 return None
+            if token.lemma_.lower() in self.lex.revision:
+                tally = self._tally(token, revision=True)
+                if tally is not None:
+                    return tally
             return self._verb(token, passive=False)
         among = self._among(doc, sent_start, first)
         if among is not None:
@@ -568,11 +575,15 @@ class CasualtyTagger:
         if token.lower_ in _TOLL_PREPS:
             window = doc[max(sent_start, i - 6) : i]
             lemmas = {t.lemma_.lower() for t in window}
-            subjects = (c for c in token.head.children if c.dep_ == "nsubj")
+            subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
             lemmas |= {t.lemma_.lower() for c in subjects for t in c.subtree}
             lemmas.add(token.head.lemma_.lower())
+            revision = bool(lemmas & self.lex.revision)
             if "toll" in lemmas:
-                return _Found("killed", revision=bool(lemmas & self.lex.revision))
+                return _Found("killed", revision=revision)
+            tally = self._tally(token.head, revision)
+            if tally is not None:
+                return tally
             if token.lower_ == "of" and i > sent_start:
                 noun = doc[i - 1].lemma_.lower()
                 if noun == "life":
@@ -580,6 +591,28 @@ class CasualtyTagger:
                 if noun in self.lex.events and doc[i - 1].pos_ == "NOUN":
                     return _Found(self.lex.events[noun])
         return None
+
+    def _tally(self, verb: Token, revision: bool) -> _Found | None:
+        """ "The number of people killed rose to 23": a tally noun subject naming an outcome."""
+        for subject in verb.children:
+            if subject.dep_ == "nsubj" and subject.lemma_.lower() in self.lex.tallies:
+                outcome = self._stated_outcome(subject.subtree)
+                if outcome:
+                    return _Found(outcome, revision=revision)
+        return None
+
+    def _stated_outcome(self, tokens: Iterable[Token]) -> str:
+        """The outcome a tally names: "the number of people killed", "the number of dead"."""
+        for token in tokens:
+            lemma = token.lemma_.lower()
+            outcome = (
+                self.lex.states.get(token.lower_)
+                or self.lex.nouns.get(lemma)
+                or (self.lex.verbs.get(lemma) if lemma not in self.lex.weak else None)
+            )
+            if outcome:
+                return outcome
+        return ""
 
     def _among(self, doc: Doc, sent_start: int, first: int) -> _Found | None:
         """ "Among the dead were 11 children": part of a toll stated before."""
