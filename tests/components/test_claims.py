@@ -277,3 +277,94 @@ def test_quote_not_given_to_a_cue_on_the_next_line(nlp: Language) -> None:
     )
     described = only(claims_of(nlp, text), "described")
     assert "back here" not in described["content"]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        (
+            "Trump's claim that the election was rigged drew criticism.",
+            "claim",
+            "Trump",
+            "the election was rigged",
+        ),
+        (
+            "Sanders voiced support for a single-payer health care system.",
+            "voiced",
+            "Sanders",
+            "support for a single-payer health care system",
+        ),
+        (
+            "The senator is calling for the United States to take a stronger role in Syria.",
+            "calling",
+            "The senator",
+            "for the United States to take a stronger role in Syria",
+        ),
+        (
+            "A new poll by Quinnipiac University shows Clinton leading Trump by five points.",
+            "shows",
+            "A new poll",
+            "Clinton leading Trump by five points",
+        ),
+        (
+            "The survey found that most voters distrust both candidates.",
+            "found",
+            "The survey",
+            "most voters distrust both candidates",
+        ),
+        (
+            "Democrats plan to block the nomination of the judge.",
+            "plan",
+            "Democrats",
+            "to block the nomination of the judge",
+        ),
+        (
+            "The governor appears to believe that the tax cut will pay for itself.",
+            "appears",
+            "The governor",
+            "to believe that the tax cut will pay for itself",
+        ),
+    ],
+    ids=["noun-claim-that", "noun-support-for", "call-for-to", "poll", "finding", "plan", "appear"],
+)
+def test_learned_forms(nlp: Language, text: str, cue: str, speaker: str, content: str) -> None:
+    claim = only(claims_of(nlp, text), cue)
+    assert claim["speaker"]["text"] == speaker
+    assert claim["content"]["text"] == content
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia refuses to release the maps, the ministry said.",
+        "“We urge Armenia to release the maps,” the ministry said.",
+    ],
+    ids=["in-content", "in-quotation"],
+)
+def test_weak_nested_cue_is_dropped(nlp: Language, text: str) -> None:
+    assert [c["cue"]["text"] for c in claims_of(nlp, text)] == ["said"]
+
+
+def test_filter_training_helpers(nlp: Language) -> None:
+    import numpy as np
+
+    from claimx.components.attribution.train import candidates, fit, label, predict
+
+    text = "The minister said that the talks would resume next week."
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        if name == "claimx_claims":
+            break
+        doc = component(doc)
+    said = next(
+        c for c in candidates(doc, nlp.get_pipe("claimx_claims").words) if c.rule == "clause"
+    )
+    gold = {
+        "cue": [{"start": 13, "end": 17, "text": "said"}],
+        "content": [{"start": 23, "end": 56, "text": text[23:56]}],
+    }
+    assert label(said, [gold]) == 1
+    assert label(said, [dict(gold, cue=[{"start": 0, "end": 3, "text": "The"}])]) == 0
+    rows, y = [[0, 1], [0, 2], [0, 1], [0, 2]], np.array([1.0, 0.0, 1.0, 0.0])
+    scores = predict(rows, fit(rows, y, 3, l2=1e-4, epochs=200))
+    assert scores[0] > 0.9 > 0.1 > scores[1]

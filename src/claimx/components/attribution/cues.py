@@ -243,7 +243,11 @@ def _verb_contents(
         child
         for child in cue.children
         if child.i > cue.i
-        and (child.dep_ in OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPS))
+        and (
+            child.dep_ in OBJECT_DEPS
+            or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPS)
+            or (child.dep_ == "advcl" and any(c.lower_ == "for" for c in child.children))
+        )
     ]
     span = _char_span([t for child in heads for t in child.subtree])
     if span is not None and (not out or span != out[0][1]):

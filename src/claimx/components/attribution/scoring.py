@@ -45,6 +45,13 @@ def features(candidate: Attribution, lexicon: dict[str, list[str]]) -> list[str]
         feats += [f"link={link}|{rule}", f"lemma_link={lemma}|{link}", f"head_tag={head.tag_}"]
         first = min(head.subtree, key=lambda t: t.i)
         feats.append(f"first={first.lower_ if first.is_stop or first.is_punct else first.pos_}")
+        word = head.lemma_.lower()
+        if head.dep_ == "prep":
+            pobj = next((c for c in head.children if c.dep_ in ("pobj", "pcomp")), None)
+            word = f"{head.lower_} {pobj.lemma_.lower()}" if pobj is not None else word
+        feats += [f"head_word={word}", f"lemma_head_word={lemma}|{word}"]
+    if cue is not None and cue.i + 1 < len(cue.doc):
+        feats.append(f"next={lemma}|{cue.doc[cue.i + 1].lower_}")
     feats += _source_features(candidate.source, rule)
     start, end = candidate.content
     n_words = _words(candidate)
@@ -68,7 +75,7 @@ def _source_features(source: Token | None, rule: str) -> list[str]:
         kind = f"pron:{source.lower_}"
     elif source.lemma_.lower() in speaker_words().documents:
         kind = "document"
-    return [f"src={kind}|{rule}", f"src_any|{rule}"]
+    return [f"src={kind}|{rule}", f"src_any|{rule}", f"src_word={source.lemma_.lower()}"]
 
 
 def _words(candidate: Attribution) -> int:
