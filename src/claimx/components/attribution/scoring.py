@@ -52,7 +52,9 @@ def features(candidate: Attribution, lexicon: dict[str, list[str]]) -> list[str]
         feats += [f"head_word={word}", f"lemma_head_word={lemma}|{word}"]
     if cue is not None and cue.i + 1 < len(cue.doc):
         feats.append(f"next={lemma}|{cue.doc[cue.i + 1].lower_}")
-    feats += _source_features(candidate.source, rule)
+    source_feats = _source_features(candidate.source, rule)
+    feats += source_feats
+    feats.append(f"lemma_{source_feats[0]}|{lemma}")
     start, end = candidate.content
     n_words = _words(candidate)
     feats.append(f"len={_bucket(n_words)}|{rule}")
