@@ -368,3 +368,23 @@ def test_filter_training_helpers(nlp: Language) -> None:
     rows, y = [[0, 1], [0, 2], [0, 1], [0, 2]], np.array([1.0, 0.0, 1.0, 0.0])
     scores = predict(rows, fit(rows, y, 3, l2=1e-4, epochs=200))
     assert scores[0] > 0.9 > 0.1 > scores[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        (
+            "The rally ended late. The president added:\n“I know a bit about this, and so do you.”",
+            "added",
+        ),
+        (
+            "Cruz replied in a statement:\n\n“We will win this race in November, and win it big.”",
+            "replied",
+        ),
+    ],
+    ids=["line-break", "paragraph-break"],
+)
+def test_colon_introduces_next_line_quote(nlp: Language, text: str, cue: str) -> None:
+    claim = only(claims_of(nlp, text), cue)
+    assert claim["content"]["text"].startswith(("I know", "We will win"))
+    assert claim["kind"] == "direct"

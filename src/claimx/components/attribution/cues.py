@@ -15,6 +15,7 @@ are then attached to the kept cues.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -40,6 +41,8 @@ LEADING_SKIP = frozenset({"that", "whether", "if", ",", ":", ";", "-", "—", "�
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERIT_SUBJECT = frozenset({"conj", "advcl", "xcomp", "ccomp"})
 MAX_COLON_SOURCE = 6
+#: Between a cue and the quotation it introduces with a colon ("he added:\n“...").
+COLON_INTRO = re.compile(r"(?:[ \t]*[\w’',-]+){0,4}[ \t]*:\s*(?:``|''|[\"“])?")
 #: Score an attribution inside another one's content needs.
 NESTED_THRESHOLD = 0.8
 #: Score an attribution with its cue inside a quotation needs.
@@ -424,6 +427,8 @@ def _nearest_cue(
     ]
     options += [(p[0], p) for p in pending]
     for cue, option in options:
+        if cue.idx < start and COLON_INTRO.fullmatch(text, cue.idx + len(cue.text), start):
+            return option
         if lo <= cue.i < hi and not start <= cue.idx < end:
             between = text[end : cue.idx] if cue.idx >= end else text[cue.idx : start]
             if "\n" in between:
