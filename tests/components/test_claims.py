@@ -388,3 +388,26 @@ def test_colon_introduces_next_line_quote(nlp: Language, text: str, cue: str) ->
     claim = only(claims_of(nlp, text), cue)
     assert claim["content"]["text"].startswith(("I know", "We will win"))
     assert claim["kind"] == "direct"
+
+
+def test_time_is_linear_in_a_long_sentence(nlp: Language) -> None:
+    import time
+
+    from claimx.components.attribution.cues import SENTENCES
+
+    def seconds(copies: int) -> float:
+        text = (
+            "Officials said 40 people were evacuated from the valley on Friday " * copies
+        ).strip()
+        doc = nlp.make_doc(text)
+        for name, component in nlp.pipeline:
+            if name == "claimx_claims":
+                break
+            doc = component(doc)
+        started = time.perf_counter()
+        nlp.get_pipe("claimx_claims")(doc)
+        assert SENTENCES not in doc.user_data
+        return time.perf_counter() - started
+
+    small, large = seconds(100), seconds(800)
+    assert large < 8 * small * 2.5 + 0.5

@@ -36,6 +36,8 @@ _WORD = re.compile(r"\w+")
 SPLIT_FRAME_WORDS = 8
 #: Dependents of a cue that say when or where it was said.
 PHRASE_DEPS = frozenset({"prep", "npadvmod", "advmod", "dative", "dobj", "advcl"})
+#: Tokens such a phrase may hold (longer ones are clauses, not "on Monday" or "on Twitter").
+MAX_PHRASE = 30
 
 
 @Language.factory("claimx_claims", default_config={"cues": CUES_FILE, "model": FILTER_FILE})
@@ -62,9 +64,10 @@ class ClaimTagger:
             doc, text, self.words, quote_spans(text), self.filter.score, self.filter.threshold
         )
         resolver = SpeakerResolver(doc, text)
+        days = _calendar_days(doc)
         claims: list[tuple[int, dict[str, Any]]] = []
         for attribution in sorted(attributions, key=_source_position):
-            claim = _claim(doc, text, attribution)
+            claim = _claim(days, text, attribution)
             if attribution.source is not None:
                 claim["speaker"] = resolver.resolve(attribution.source).as_dict()
             claims.append((_source_position(attribution), claim))
@@ -80,7 +83,7 @@ def _source_position(attribution: Attribution) -> int:
     return attribution.content[0]
 
 
-def _claim(doc: Doc, text: str, attribution: Attribution) -> dict[str, Any]:
+def _claim(days: dict[int, tuple[int, str]], text: str, attribution: Attribution) -> dict[str, Any]:
     """The claim dict for an attribution, without its speaker."""
     start, end = attribution.content
     cue = {"start": 0, "end": 0, "lemma": ""}
@@ -90,7 +93,7 @@ def _claim(doc: Doc, text: str, attribution: Attribution) -> dict[str, Any]:
         cue = {"start": span.start_char, "end": span.end_char, "lemma": attribution.lemma.lower()}
         phrases = _cue_phrases(span, attribution.source)
         outside = [t for t in phrases if not start <= t.idx < end]
-        date = _date_near(doc, outside)
+        date = _date_near(days, outside)
         channel = channel_of(attribution.lemma) or channel_of(" ".join(t.text for t in outside))
     kind = _kind(text, attribution, cue)
     return {
@@ -126,18 +129,26 @@ def _cue_phrases(cue: Span, source: Token | None) -> list[Token]:
         t
         for head in heads
         for child in head.children
-        if child.dep_ in PHRASE_DEPS
+        if child.dep_ in PHRASE_DEPS and child.right_edge.i - child.left_edge.i < MAX_PHRASE
         for t in child.subtree
     ]
 
 
-def _date_near(doc: Doc, tokens: list[Token]) -> str:
+def _calendar_days(doc: Doc) -> dict[int, tuple[int, str]]:
+    """Start offset -> (list position, YYYY-MM-DD value) of the doc's calendar dates."""
+    days: dict[int, tuple[int, str]] = {}
+    for position, date in enumerate(get_list(doc, DATES)):
+        value = str(date.get("value", ""))
+        start = date.get("start")
+        if isinstance(start, int) and _DAY.match(value) and start not in days:
+            days[start] = (position, value)
+    return days
+
+
+def _date_near(days: dict[int, tuple[int, str]], tokens: list[Token]) -> str:
     """The calendar date (YYYY-MM-DD) of a date expression among ``tokens``, or ""."""
-    positions = {t.idx for t in tokens}
-    for date in get_list(doc, DATES):
-        if date.get("start") in positions and _DAY.match(str(date.get("value", ""))):
-            return str(date["value"])
-    return ""
+    found = [days[t.idx] for t in tokens if t.idx in days]
+    return min(found)[1] if found else ""
 
 
 def _share_by_speaker(claims: list[dict[str, Any]]) -> None:

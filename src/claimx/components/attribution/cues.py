@@ -41,6 +41,10 @@ LEADING_SKIP = frozenset({"that", "whether", "if", ",", ":", ";", "-", "—", "�
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERIT_SUBJECT = frozenset({"conj", "advcl", "xcomp", "ccomp"})
 MAX_COLON_SOURCE = 6
+#: ``doc.user_data`` key of the sentence index, present while attributions are found.
+SENTENCES = ("claimx_claims", "sentences")
+#: Tokens to look back for a line break that starts the paragraph.
+MAX_PARAGRAPH_WALK = 200
 #: Between a cue and the quotation it introduces with a colon ("he added:\n“...").
 COLON_INTRO = re.compile(r"(?:[ \t]*[\w’',-]+){0,4}[ \t]*:\s*(?:``|''|[\"“])?")
 #: Score an attribution inside another one's content needs.
@@ -59,7 +63,8 @@ class Attribution:
     ``rule`` names the frame that gave the content (clause, trailing, colon_after,
     object, noun, according, colon); ``head`` is the token whose subtree holds the
     content, where there is one; ``quoted`` says the cue stands inside a quotation,
-    ``nested`` inside the content of a clausal report.
+    ``nested`` inside the content of a clausal report; ``words`` counts the content's words
+    and ``marks`` says where quote marks stand (before, after, inside the content).
     """
 
     cue: Span | None
@@ -72,6 +77,8 @@ class Attribution:
     quoted: bool = False
     nested: bool = False
     score: float = 0.0
+    words: int = 0
+    marks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,29 @@ class CueWords:
     nouns: frozenset[str] = frozenset()
 
 
+def index_sentences(doc: Doc) -> None:
+    """Record each token's sentence bounds in ``doc.user_data`` (``Token.sent`` walks the
+    sentence on every call); :func:`forget_sentences` removes them."""
+    bounds: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        bounds.extend([(sent.start, sent.end)] * (sent.end - sent.start))
+    doc.user_data[SENTENCES] = bounds
+
+
+def forget_sentences(doc: Doc) -> None:
+    """Drop the sentence index of :func:`index_sentences`."""
+    doc.user_data.pop(SENTENCES, None)
+
+
+def sentence_of(token: Token) -> tuple[int, int]:
+    """Start and end (token indices) of the token's sentence."""
+    bounds = token.doc.user_data.get(SENTENCES)
+    if bounds is None:
+        sent = token.sent
+        return sent.start, sent.end
+    return bounds[token.i]
+
+
 def find_attributions(
     doc: Doc,
     text: str,
@@ -92,6 +122,22 @@ def find_attributions(
     threshold: float,
 ) -> list[Attribution]:
     """Return the attributions in ``doc``: the candidates the scorer keeps, with quotations."""
+    index_sentences(doc)
+    try:
+        return _find(doc, text, words, quotes, scorer, threshold)
+    finally:
+        forget_sentences(doc)
+
+
+def _find(
+    doc: Doc,
+    text: str,
+    words: CueWords,
+    quotes: list[tuple[int, int]],
+    scorer: Scorer,
+    threshold: float,
+) -> list[Attribution]:
+    """:func:`find_attributions` once the sentences are indexed."""
     quoted = quoted_tokens(doc, quotes)
     candidates, pending = propose(doc, words, quoted)
     found = _unnest(select(candidates, scorer, threshold), NESTED_THRESHOLD, len(text))
@@ -180,7 +226,29 @@ def propose(
     length = doc[-1].idx + len(doc[-1].text) if len(doc) else 0
     for attribution, nested in zip(found, nested_flags(found, strong, length), strict=True):
         attribution.nested = nested
+    measure(doc, found)
     return found, pending
+
+
+def measure(doc: Doc, candidates: list[Attribution]) -> None:
+    """Set each candidate's ``words`` and ``marks`` (prefix sums: linear in the doc)."""
+    if not candidates:
+        return
+    alpha = [0, *accumulate(t.is_alpha for t in doc)]
+    quote = [0, *accumulate(t.is_quote for t in doc)]
+    for candidate in candidates:
+        span = doc.char_span(*candidate.content, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        candidate.words = alpha[span.end] - alpha[span.start]
+        marks = []
+        if span.start > 0 and doc[span.start - 1].is_quote:
+            marks.append("before")
+        if span.end < len(doc) and doc[span.end].is_quote:
+            marks.append("after")
+        if quote[span.end] > quote[span.start]:
+            marks.append("inside")
+        candidate.marks = tuple(marks)
 
 
 def _reports(attribution: Attribution, lexicon: dict[str, list[str]]) -> bool:
@@ -226,20 +294,20 @@ def _verb_contents(
 ) -> list[tuple[str, tuple[int, int], Token | None]]:
     """The verb cue's candidate contents: (rule, char span, head) by clause and by object."""
     out: list[tuple[str, tuple[int, int], Token | None]] = []
-    sent = cue.sent
+    sent = sentence_of(cue)
     clause: tuple[str, tuple[int, int] | None, Token | None] | None = None
     for child in cue.children:
         if child.dep_ in CLAUSE_DEPS and (child.i > cue.i or _is_trailing(cue, source)):
             if child.i < cue.i:
                 clause = ("trailing", _around_frame(cue, source, sent), None)
             else:
-                clause = ("clause", _char_span(list(child.subtree)), child)
+                clause = ("clause", _span(cue.doc, child.left_edge.i, child.right_edge.i), child)
             break
     if clause is None and cue.dep_ in ("parataxis", "conj", "ccomp") and _is_trailing(cue, source):
         clause = ("trailing", _around_frame(cue, source, sent), None)
     colon = cue.i + 1
-    if clause is None and colon < sent.end and cue.doc[colon].text == ":" and colon + 1 < sent.end:
-        clause = ("colon_after", _char_span(list(cue.doc[colon + 1 : sent.end])), None)
+    if clause is None and colon < sent[1] and cue.doc[colon].text == ":" and colon + 1 < sent[1]:
+        clause = ("colon_after", _span(cue.doc, colon + 1, sent[1] - 1), None)
     if clause is not None and clause[1] is not None:
         out.append((clause[0], clause[1], clause[2]))
     heads = [
@@ -252,7 +320,11 @@ def _verb_contents(
             or (child.dep_ == "advcl" and any(c.lower_ == "for" for c in child.children))
         )
     ]
-    span = _char_span([t for child in heads for t in child.subtree])
+    span = (
+        _span(cue.doc, min(h.left_edge.i for h in heads), max(h.right_edge.i for h in heads))
+        if heads
+        else None
+    )
     if span is not None and (not out or span != out[0][1]):
         out.append(("object", span, heads[0]))
     return out
@@ -268,7 +340,7 @@ def _noun_candidates(noun: Token, inside: bool) -> list[Attribution]:
     ]
     if not heads:
         return []
-    content = _char_span([t for t in heads[0].subtree])
+    content = _span(noun.doc, heads[0].left_edge.i, heads[0].right_edge.i)
     if content is None:
         return []
     source = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -286,43 +358,55 @@ def _noun_candidates(noun: Token, inside: bool) -> list[Attribution]:
     ]
 
 
-def _frame_tokens(cue: Token, source: Token | None) -> set[int]:
-    """Token indices of the cue, its source and the cue's non-content dependents."""
-    frame = {cue.i}
+def _frame_bounds(cue: Token, source: Token | None) -> tuple[int, int, int]:
+    """First token, first word and last token of the frame: the cue, its source and the cue's
+    non-content dependents (subtrees are contiguous, so their edges suffice)."""
+    pieces = [(cue.i, cue.i)]
     for child in cue.children:
         if child.dep_ in FRAME_DEPS or (child.dep_ == "prep" and child.i > cue.i):
-            frame.update(t.i for t in child.subtree)
+            pieces.append((child.left_edge.i, child.right_edge.i))
     if source is not None:
-        frame.update(t.i for t in source.subtree)
-    return frame
+        pieces.append((source.left_edge.i, source.right_edge.i))
+    doc = cue.doc
+    words = [
+        next((i for i in range(lo, hi + 1) if not doc[i].is_punct), cue.i) for lo, hi in pieces
+    ]
+    return min(lo for lo, _ in pieces), min(words), max(hi for _, hi in pieces)
 
 
 def _is_trailing(cue: Token, source: Token | None) -> bool:
     """The source and cue come after the content: "..., the minister said (on Monday)."."""
-    first = min(i for i in _frame_tokens(cue, source) if not cue.doc[i].is_punct)
+    _, first, _ = _frame_bounds(cue, source)
     start = _paragraph_start(cue)
-    before = [t for t in cue.doc[start:first] if t.is_alpha]
-    return len(before) >= 2 and cue.doc[first - 1].is_punct
+    alpha = (t for t in cue.doc[start:first] if t.is_alpha)
+    return (
+        next(alpha, None) is not None
+        and next(alpha, None) is not None
+        and (cue.doc[first - 1].is_punct)
+    )
 
 
 def _paragraph_start(token: Token) -> int:
-    """First token of the token's sentence, or after the last line break before it."""
-    start = token.sent.start
+    """First token of the token's sentence, or after the last line break before it (looking
+    back ``MAX_PARAGRAPH_WALK`` tokens at most)."""
+    start = max(sentence_of(token)[0], token.i - MAX_PARAGRAPH_WALK)
     for i in range(token.i - 1, start - 1, -1):
         if "\n" in token.doc[i].text:
             return i + 1
     return start
 
 
-def _around_frame(cue: Token, source: Token | None, sent: Span) -> tuple[int, int] | None:
+def _around_frame(
+    cue: Token, source: Token | None, sent: tuple[int, int]
+) -> tuple[int, int] | None:
     """Content of "X, he said, Y" and "X, he said": the sentence around the frame."""
-    frame = _frame_tokens(cue, source)
-    first, last = min(frame), max(frame)
-    before = list(cue.doc[_paragraph_start(cue) : first])
-    after = [t for t in cue.doc[last + 1 : sent.end] if t.i not in frame]
-    if sum(t.is_alpha for t in after) >= 2:
-        return _char_span(before + after)
-    return _char_span(before)
+    first, _, last = _frame_bounds(cue, source)
+    doc = cue.doc
+    start = _paragraph_start(cue)
+    alpha = (t for t in doc[last + 1 : sent[1]] if t.is_alpha)
+    if next(alpha, None) is not None and next(alpha, None) is not None:
+        return _span(doc, start if start < first else last + 1, sent[1] - 1)
+    return _span(doc, start, first - 1)
 
 
 def _according_to(according: Token) -> Attribution | None:
@@ -333,12 +417,18 @@ def _according_to(according: Token) -> Attribution | None:
         source = next((c for c in according.children if c.dep_ == "pobj"), None)
     if source is None or source.ent_type_ == "LAW" or source.lemma_ in speaker_words().not_sources:
         return None
-    phrase = {t.i for t in according.subtree} | {t.i for t in to.subtree} | {according.i, to.i}
+    phrase_lo = min(according.left_edge.i, to.left_edge.i)
+    phrase_hi = max(according.right_edge.i, to.right_edge.i)
     head = according.head if according.head is not according else according
     while head.dep_ not in ("ROOT", "ccomp", "conj") and head.head is not head:
         head = head.head
-    tokens = [t for t in head.subtree if t.i not in phrase]
-    content = _char_span(tokens)
+    doc = according.doc
+    lo, hi = head.left_edge.i, head.right_edge.i
+    while lo <= hi and (phrase_lo <= lo <= phrase_hi or doc[lo].is_punct):
+        lo += 1
+    while hi >= lo and (phrase_lo <= hi <= phrase_hi or doc[hi].is_punct):
+        hi -= 1
+    content = _span(doc, lo, hi)
     if content is None:
         return None
     return Attribution(
@@ -361,11 +451,12 @@ def colons(doc: Doc, quoted: set[int], found: list[Attribution]) -> list[Attribu
         names = [t for t in head_part if t.pos_ in ("PROPN", "NOUN", "PRON")]
         if not names:
             continue
-        content = _char_span(list(doc[colon.i + 1 : sent.end]))
+        content = _span(doc, colon.i + 1, sent.end - 1)
         if content:
             out.append(
                 Attribution(doc[colon.i : colon.i + 1], ":", names[-1], content, rule="colon")
             )
+    measure(doc, out)
     return out
 
 
@@ -414,11 +505,11 @@ def _nearest_cue(
     first = doc.char_span(start, end, alignment_mode="expand")
     if first is None or not len(first):
         return None
-    lo, hi = first[0].sent.start, first[-1].sent.end
+    lo, hi = sentence_of(first[0])[0], sentence_of(first[-1])[1]
     if hi < len(doc) and doc[hi - 1].is_punct:
-        nxt = doc[hi].sent
-        if nxt.end - nxt.start <= 12:
-            hi = nxt.end
+        nxt_start, nxt_end = sentence_of(doc[hi])
+        if nxt_end - nxt_start <= 12:
+            hi = nxt_end
     best: tuple[int, Attribution | tuple[Token, Token | None]] | None = None
     options: list[tuple[Token, Attribution | tuple[Token, Token | None]]] = [
         (a.cue[0], a)
@@ -469,13 +560,13 @@ def quoted_tokens(doc: Doc, quotes: list[tuple[int, int]]) -> set[int]:
     return inside
 
 
-def _char_span(tokens: list[Token]) -> tuple[int, int] | None:
-    """Char span from the first to the last token, edge punctuation and "that" trimmed."""
-    tokens = sorted(tokens, key=lambda t: t.i)
-    while tokens and (tokens[0].lower_ in LEADING_SKIP or tokens[0].is_punct or tokens[0].is_space):
-        tokens.pop(0)
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
-        tokens.pop()
-    if not tokens or not any(t.is_alpha or t.like_num for t in tokens):
+def _span(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """Char span of tokens ``lo..hi`` (inclusive), edge punctuation and "that" trimmed; None
+    without a word or number."""
+    while lo <= hi and (doc[lo].lower_ in LEADING_SKIP or doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    if not any(doc[i].is_alpha or doc[i].like_num for i in range(lo, hi + 1)):
         return None
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)

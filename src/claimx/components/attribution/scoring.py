@@ -43,7 +43,7 @@ def features(candidate: Attribution, lexicon: dict[str, list[str]]) -> list[str]
     if head is not None:
         link = f"{head.dep_}:{head.lower_}" if head.dep_ == "prep" else head.dep_
         feats += [f"link={link}|{rule}", f"lemma_link={lemma}|{link}", f"head_tag={head.tag_}"]
-        first = min(head.subtree, key=lambda t: t.i)
+        first = head.left_edge
         feats.append(f"first={first.lower_ if first.is_stop or first.is_punct else first.pos_}")
         word = head.lemma_.lower()
         if head.dep_ == "prep":
@@ -56,9 +56,8 @@ def features(candidate: Attribution, lexicon: dict[str, list[str]]) -> list[str]
     feats += source_feats
     feats.append(f"lemma_{source_feats[0]}|{lemma}")
     start, end = candidate.content
-    n_words, marks = _shape(candidate)
-    feats.append(f"len={_bucket(n_words)}|{rule}")
-    feats += [f"quote_mark={mark}|{rule}" for mark in marks]
+    feats.append(f"len={_bucket(candidate.words)}|{rule}")
+    feats += [f"quote_mark={mark}|{rule}" for mark in candidate.marks]
     if candidate.nested:
         feats += ["nested", f"nested_rule={rule}", f"nested_lex={frames is not None}"]
     if candidate.quoted:
@@ -79,22 +78,6 @@ def _source_features(source: Token | None, rule: str) -> list[str]:
     elif source.lemma_.lower() in speaker_words().documents:
         kind = "document"
     return [f"src={kind}|{rule}", f"src_any|{rule}", f"src_word={source.lemma_.lower()}"]
-
-
-def _shape(candidate: Attribution) -> tuple[int, list[str]]:
-    """Words in the content span, and where quote marks stand: at its edges, inside it."""
-    doc = candidate.cue.doc if candidate.cue is not None else None
-    span = doc.char_span(*candidate.content, alignment_mode="expand") if doc is not None else None
-    if doc is None or span is None or not len(span):
-        return 0, []
-    marks = []
-    if span.start > 0 and doc[span.start - 1].is_quote:
-        marks.append("before")
-    if span.end < len(doc) and doc[span.end].is_quote:
-        marks.append("after")
-    if any(t.is_quote for t in span):
-        marks.append("inside")
-    return sum(1 for t in span if t.is_alpha), marks
 
 
 def _bucket(n: int) -> int:

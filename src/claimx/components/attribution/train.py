@@ -30,6 +30,8 @@ from claimx.components.attribution.cues import (
     Attribution,
     CueWords,
     colons,
+    forget_sentences,
+    index_sentences,
     propose,
     quoted_tokens,
 )
@@ -85,8 +87,12 @@ def candidates(doc: Doc, words: CueWords) -> list[Attribution]:
     """Every candidate the proposer makes in ``doc``, colons included."""
     text = doc.text
     quoted = quoted_tokens(doc, quote_spans(text))
-    found, _ = propose(doc, words, quoted)
-    return found + colons(doc, quoted, found)
+    index_sentences(doc)
+    try:
+        found, _ = propose(doc, words, quoted)
+        return found + colons(doc, quoted, found)
+    finally:
+        forget_sentences(doc)
 
 
 def label(candidate: Attribution, attributions: list[dict[str, Any]]) -> int:
