@@ -166,7 +166,7 @@ def train(
     gold: dict[str, dict],
     *,
     min_cue: int = 3,
-    min_feature: int = 2,
+    min_feature: int = 5,
     l2: float = 1e-4,
     epochs: int = 300,
     folds: int = 4,
@@ -191,7 +191,7 @@ def train(
     n_gold = sum(len(g["attributions"]) for d, g in gold.items() if d in docs)
     threshold, f1 = best_threshold(out_of_fold, y, n_gold)
     w = fit(rows, y, len(vocab), l2, epochs)
-    weights = {f: round(float(w[i]), 4) for f, i in vocab.items() if abs(w[i]) >= 1e-4}
+    weights = {f: round(float(w[i]), 3) for f, i in vocab.items() if abs(w[i]) >= 1e-3}
     return {
         "source": (
             "Trained by claimx.components.attribution.train on PolNeAR's train split "
