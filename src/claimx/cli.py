@@ -100,8 +100,9 @@ def extract(
         ),
     ] = None,
     chunk_size: Annotated[
-        int, typer.Option(min=1, help="Documents per task sent to a worker.")
-    ] = 256,
+        int,
+        typer.Option(min=1, help="Documents per task sent to a worker (whole batches)."),
+    ] = 128,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress line on stderr.")
     ] = False,

@@ -42,7 +42,7 @@ def run_extract(
         for position, item in enumerate(itertools.islice(items, start)):
             writer.check_resumed(position, item.id)
             progress.update(skipped=True)
-        for position, outcome in enumerate(run(items, options), start):
+        for position, outcome in enumerate(run(items, options, start), start):
             if isinstance(outcome, InputFailure):
                 writer.write_error(position, outcome)
                 progress.update(error=True)

@@ -155,6 +155,14 @@ def test_long_document_is_parsed_in_pieces_with_true_offsets(
     assert record["figures"][-1]["start"] > len(text) - len(paragraph)
 
 
+def test_blocks_end_at_fixed_input_positions() -> None:
+    from claimx.engines.local import aligned_blocks
+
+    assert [len(b) for b in aligned_blocks(range(10), 4)] == [4, 4, 2]
+    assert [len(b) for b in aligned_blocks(range(10), 4, start=6)] == [2, 4, 4]
+    assert list(aligned_blocks([], 4)) == []
+
+
 def test_a_batch_that_breaks_the_base_model_is_retried_article_by_article(
     nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -167,8 +175,8 @@ def test_a_batch_that_breaks_the_base_model_is_retried_article_by_article(
     expected = list(local.process(articles, nlp))
     real_parse = local._parse
 
-    def flaky(batch: list[Article], nlp: Language, batch_size: int) -> Iterator[Doc]:
-        docs = real_parse(batch, nlp, batch_size)
+    def flaky(batch: list[Article], nlp: Language) -> Iterator[Doc]:
+        docs = real_parse(batch, nlp)
         if len(batch) == 1:
             yield from docs
             return

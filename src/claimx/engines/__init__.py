@@ -11,14 +11,19 @@ from claimx.types import Article, InputFailure
 __all__ = ["ENGINES", "EngineOptions", "Outcome", "process", "run"]
 
 
-def run(items: Iterable[Article | InputFailure], options: EngineOptions) -> Iterator[Outcome]:
-    """One outcome per item, in order, from the engine ``options`` name."""
+def run(
+    items: Iterable[Article | InputFailure], options: EngineOptions, start: int = 0
+) -> Iterator[Outcome]:
+    """One outcome per item, in order, from the engine ``options`` names.
+
+    ``start`` is the input position of the first item (after a resume).
+    """
     from claimx.engines.parallel import process_with_dask, process_with_workers
     from claimx.pipeline import load_pipeline
 
     if options.engine == "dask":
-        return process_with_dask(items, options)
+        return process_with_dask(items, options, start)
     if options.workers > 1:
-        return process_with_workers(items, options)
+        return process_with_workers(items, options, start)
     nlp = load_pipeline(agreements=options.agreements)
-    return process(items, nlp, batch_size=options.batch_size)
+    return process(items, nlp, batch_size=options.batch_size, start=start)

@@ -3,9 +3,9 @@
 The base model's components run through ``nlp.pipe`` in batches; claimx's own
 components then run document by document, so a failure in one article becomes
 an :class:`InputFailure` for that article alone. Articles longer than
-``nlp.max_length`` are parsed in pieces and joined back into one Doc, so
-offsets still index the original text. Each window of articles is processed
-inside ``nlp.memory_zone()`` so the string store does not grow with the corpus.
+``PIECE_CHARS`` are parsed in pieces and joined back into one Doc, so offsets
+still index the original text. Each block of articles is processed inside
+``nlp.memory_zone()`` so the string store does not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -24,11 +24,14 @@ from claimx.pipeline import claimx_component_names
 from claimx.records import build_record
 from claimx.types import Article, InputFailure
 
+T = TypeVar("T")
 Record = dict[str, Any]
 Outcome = Record | InputFailure
 
 #: Longest piece of text the base model parses at once.
 PIECE_CHARS = 100_000
+#: Most characters parsed in one ``nlp.pipe`` batch.
+BATCH_CHARS = 1_000_000
 #: Time claimx's own components may spend per piece of a document before it is given up.
 SECONDS_PER_PIECE = 30.0
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?]\s"), re.compile(r"\s"))
@@ -39,59 +42,94 @@ def process(
     nlp: Language,
     *,
     batch_size: int = 64,
-    window: int = 512,
+    start: int = 0,
 ) -> Iterator[Outcome]:
     """Yield one record or InputFailure per item, in the order of ``items``.
 
-    Outcomes stream out batch by batch; every ``window`` items share one memory zone.
+    Items are parsed in blocks that end at input positions divisible by
+    ``batch_size`` (``start`` is the position of the first item in the whole
+    input), each block as one batch in its own memory zone. The model's numbers
+    depend slightly on which documents share a batch, so cutting blocks by
+    position, not by engine, is what makes every engine, worker count and
+    resumed run produce the same records.
+    """
+    for block in aligned_blocks(items, batch_size, start):
+        with nlp.memory_zone():
+            yield from _process_block(block, nlp)
+
+
+def aligned_blocks(items: Iterable[T], size: int, start: int = 0) -> Iterator[list[T]]:
+    """Cut ``items`` into lists ending at positions divisible by ``size``.
+
+    ``start`` is the position of the first item, so the first list may be shorter.
+
+    Example:
+        >>> [len(b) for b in aligned_blocks(range(10), 4, start=2)]
+        [2, 4, 4]
     """
     iterator = iter(items)
-    while chunk := list(itertools.islice(iterator, window)):
-        with nlp.memory_zone():
-            yield from _process_window(chunk, nlp, batch_size)
+    block = list(itertools.islice(iterator, size - start % size))
+    while block:
+        yield block
+        block = list(itertools.islice(iterator, size))
 
 
-def _process_window(
-    chunk: list[Article | InputFailure], nlp: Language, batch_size: int
-) -> Iterator[Outcome]:
-    docs = _parse([item for item in chunk if isinstance(item, Article)], nlp, batch_size)
-    broken = False
-    for item in chunk:
+def _process_block(block: list[Article | InputFailure], nlp: Language) -> Iterator[Outcome]:
+    articles = [item for item in block if isinstance(item, Article)]
+    try:
+        parsed: list[Doc | InputFailure] = list(_parse(articles, nlp))
+    except Exception:
+        # Something in the block broke the base model: parse its articles one by one.
+        parsed = [_parse_one(article, nlp) for article in articles]
+    docs = iter(parsed)
+    for item in block:
         if isinstance(item, InputFailure):
             yield item
             continue
-        parsed: Doc | InputFailure | None = None
-        if not broken:
-            try:
-                parsed = next(docs)
-            except Exception:
-                # A batch broke the base model: parse the rest one article at a time.
-                broken = True
-        if parsed is None:
-            parsed = _parse_one(item, nlp, batch_size)
-        yield parsed if isinstance(parsed, InputFailure) else _annotate(parsed, item, nlp)
+        doc = next(docs)
+        yield doc if isinstance(doc, InputFailure) else _annotate(doc, item, nlp)
 
 
-def _parse_one(article: Article, nlp: Language, batch_size: int) -> Doc | InputFailure:
+def _parse_one(article: Article, nlp: Language) -> Doc | InputFailure:
     try:
-        return next(_parse([article], nlp, batch_size))
+        return next(_parse([article], nlp))
     except Exception as exc:
         return _failure(article, f"base pipeline failed: {type(exc).__name__}: {exc}")
 
 
-def _parse(articles: list[Article], nlp: Language, batch_size: int) -> Iterator[Doc]:
-    """Run the base components over ``articles``; yields one Doc per article, in order."""
-    pieces = (
+def _parse(articles: list[Article], nlp: Language) -> Iterator[Doc]:
+    """Run the base components over ``articles``; yields one Doc per article, in order.
+
+    The articles' pieces go through ``nlp.pipe`` in batches of at most
+    ``BATCH_CHARS`` characters (one batch for a block of ordinary articles).
+    """
+    pieces = [
         (nlp.make_doc(piece), index)
         for index, article in enumerate(articles)
         for piece in split_text(article.text, PIECE_CHARS)
-    )
-    parsed = nlp.pipe(
-        pieces, as_tuples=True, batch_size=batch_size, disable=claimx_component_names(nlp)
+    ]
+    disabled = claimx_component_names(nlp)
+    parsed = (
+        pair
+        for batch in _char_batches(pieces)
+        for pair in nlp.pipe(batch, as_tuples=True, batch_size=len(batch), disable=disabled)
     )
     for _, group in itertools.groupby(parsed, key=lambda pair: pair[1]):
         parts = [doc for doc, _ in group]
         yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+
+
+def _char_batches(pieces: list[tuple[Doc, int]]) -> Iterator[list[tuple[Doc, int]]]:
+    batch: list[tuple[Doc, int]] = []
+    chars = 0
+    for piece in pieces:
+        if batch and chars + len(piece[0].text) > BATCH_CHARS:
+            yield batch
+            batch, chars = [], 0
+        batch.append(piece)
+        chars += len(piece[0].text)
+    if batch:
+        yield batch
 
 
 def _annotate(doc: Doc, article: Article, nlp: Language) -> Outcome:

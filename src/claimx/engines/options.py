@@ -16,7 +16,7 @@ class EngineOptions:
         workers: local worker processes, or LocalCluster workers for dask.
         scheduler: address of a running Dask scheduler (dask engine only).
         batch_size: documents per ``nlp.pipe`` batch.
-        chunk_size: documents per task sent to a worker.
+        chunk_size: documents per task sent to a worker (rounded up to whole batches).
         agreements: CSV of known agreements for ``claimx_agreements`` ("" for none).
     """
 
@@ -24,5 +24,10 @@ class EngineOptions:
     workers: int = 1
     scheduler: str = ""
     batch_size: int = 64
-    chunk_size: int = 256
+    chunk_size: int = 128
     agreements: str = ""
+
+    @property
+    def chunk_items(self) -> int:
+        """The chunk size rounded up to whole batches, so chunks never split a batch."""
+        return -(-self.chunk_size // self.batch_size) * self.batch_size

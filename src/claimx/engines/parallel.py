@@ -9,7 +9,6 @@ byte for byte, to a single-process run.
 
 from __future__ import annotations
 
-import itertools
 import multiprocessing
 import os
 from collections import deque
@@ -18,7 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from claimx.engines.local import Outcome, process
+from claimx.engines.local import Outcome, aligned_blocks, process
 from claimx.engines.options import EngineOptions
 from claimx.types import Article, InputFailure
 
@@ -31,29 +30,31 @@ class _Result(Protocol):
     def result(self) -> list[Outcome]: ...
 
 
-def process_chunk(chunk: list[Item], options: EngineOptions) -> list[Outcome]:
-    """Worker task: the outcomes of one chunk, on this process's cached pipeline."""
+def process_chunk(chunk: list[Item], start: int, options: EngineOptions) -> list[Outcome]:
+    """Worker task: the outcomes of the chunk that starts at input position ``start``."""
     from claimx.pipeline import load_pipeline
 
     nlp = load_pipeline(agreements=options.agreements)
-    return list(process(chunk, nlp, batch_size=options.batch_size))
+    return list(process(chunk, nlp, batch_size=options.batch_size, start=start))
 
 
 def ordered_results(
-    submit: Callable[[list[Item]], _Result],
+    submit: Callable[[list[Item], int], _Result],
     items: Iterable[Item],
+    options: EngineOptions,
     *,
-    chunk_size: int,
     max_in_flight: int,
+    start: int = 0,
 ) -> Iterator[Outcome]:
-    """Submit ``items`` in chunks, keep at most ``max_in_flight`` pending, yield in order."""
-    iterator = iter(items)
+    """Submit ``items`` in chunks cut at fixed input positions, keep at most
+    ``max_in_flight`` pending, and yield their outcomes in order."""
+    chunks = aligned_blocks(items, options.chunk_items, start)
     pending: deque[_Result] = deque()
+    position = start
     while True:
-        while len(pending) < max_in_flight and (
-            chunk := list(itertools.islice(iterator, chunk_size))
-        ):
-            pending.append(submit(chunk))
+        while len(pending) < max_in_flight and (chunk := next(chunks, None)):
+            pending.append(submit(chunk, position))
+            position += len(chunk)
         if not pending:
             return
         yield from pending.popleft().result()
@@ -80,7 +81,9 @@ def _warm_up(agreements: str) -> None:
     load_pipeline(agreements=agreements)
 
 
-def process_with_workers(items: Iterable[Item], options: EngineOptions) -> Iterator[Outcome]:
+def process_with_workers(
+    items: Iterable[Item], options: EngineOptions, start: int = 0
+) -> Iterator[Outcome]:
     """Outcomes of ``items`` from ``options.workers`` spawned processes, in input order."""
     with (
         single_threaded_workers(),
@@ -92,15 +95,17 @@ def process_with_workers(items: Iterable[Item], options: EngineOptions) -> Itera
         ) as pool,
     ):
 
-        def submit(chunk: list[Item]) -> Future[list[Outcome]]:
-            return pool.submit(process_chunk, chunk, options)
+        def submit(chunk: list[Item], position: int) -> Future[list[Outcome]]:
+            return pool.submit(process_chunk, chunk, position, options)
 
         yield from ordered_results(
-            submit, items, chunk_size=options.chunk_size, max_in_flight=2 * options.workers
+            submit, items, options, max_in_flight=2 * options.workers, start=start
         )
 
 
-def process_with_dask(items: Iterable[Item], options: EngineOptions) -> Iterator[Outcome]:
+def process_with_dask(
+    items: Iterable[Item], options: EngineOptions, start: int = 0
+) -> Iterator[Outcome]:
     """Outcomes of ``items`` computed on a Dask cluster, in input order.
 
     Connects to ``options.scheduler`` (``tcp://host:8786``), or starts a
@@ -127,12 +132,12 @@ def process_with_dask(items: Iterable[Item], options: EngineOptions) -> Iterator
         try:
             with Client(options.scheduler or cluster) as client:
 
-                def submit(chunk: list[Item]) -> _Result:
-                    return client.submit(process_chunk, chunk, options, pure=False)
+                def submit(chunk: list[Item], position: int) -> _Result:
+                    return client.submit(process_chunk, chunk, position, options, pure=False)
 
                 workers_now = max(1, len(client.scheduler_info().get("workers", {})))
                 yield from ordered_results(
-                    submit, items, chunk_size=options.chunk_size, max_in_flight=2 * workers_now
+                    submit, items, options, max_in_flight=2 * workers_now, start=start
                 )
         finally:
             if cluster is not None:
