@@ -411,3 +411,8 @@ def test_time_is_linear_in_a_long_sentence(nlp: Language) -> None:
 
     small, large = seconds(100), seconds(800)
     assert large < 8 * small * 2.5 + 0.5
+
+
+def test_agreement_is_no_source(nlp: Language) -> None:
+    text = "The signed agreement obliged Armenia to withdraw its troops from the region."
+    assert claims_of(nlp, text) == []

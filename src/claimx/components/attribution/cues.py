@@ -197,6 +197,7 @@ def propose(
     """All candidate attributions but colons, and the clause cues that await a quotation."""
     found: list[Attribution] = []
     pending: list[tuple[Token, Token | None]] = []
+    not_sources = speaker_words().not_sources
     for token in doc:
         lemma = token.lemma_.lower()
         inside = token.i in quoted
@@ -208,7 +209,8 @@ def propose(
                 found.append(attribution)
         elif token.pos_ in ("VERB", "AUX") and (lemma in words.lexicon or lemma in words.verbs):
             source = subject_of(token)
-            options = _verb_contents(token, source)
+            not_source = source is not None and source.lemma_.lower() in not_sources
+            options = [] if not_source else _verb_contents(token, source)
             for rule, content, head in options:
                 found.append(
                     Attribution(

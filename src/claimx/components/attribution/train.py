@@ -5,7 +5,7 @@
 
 Parses the folder's ``inputs.jsonl`` with the claimx pipeline (up to
 ``claimx_claims``), derives the cue lemmas PolNeAR annotates (verbs and nouns
-heading a gold cue at least ``--min-cue`` times), proposes candidates with
+heading a gold cue at least ``min_cue`` times, default once), proposes candidates with
 :func:`~claimx.components.attribution.cues.propose`, labels each one positive
 when its cue overlaps a gold cue whose content it covers by 0.3 or more of the
 words, and fits an L2-regularised logistic regression (numpy, full batch).
@@ -165,7 +165,7 @@ def train(
     docs: dict[str, Doc],
     gold: dict[str, dict],
     *,
-    min_cue: int = 3,
+    min_cue: int = 1,
     min_feature: int = 5,
     l2: float = 1e-4,
     epochs: int = 300,
