@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 from importlib.metadata import entry_points
 
@@ -55,8 +56,19 @@ def test_annotations_are_plain_values_that_pickle_and_survive_docbin(nlp: Langua
     assert annotations["claimx_figures"] and annotations["claimx_claims"]
     assert pickle.loads(pickle.dumps(annotations)) == annotations
     restored = next(DocBin(docs=[doc], store_user_data=True).get_docs(nlp.vocab))
-    assert {name: restored._.get(name) for name in LIST_ATTRIBUTES} == annotations
+    # msgpack gives lists back as tuples; the values are what must survive
+    as_json = json.loads(json.dumps({name: restored._.get(name) for name in LIST_ATTRIBUTES}))
+    assert as_json == annotations
     assert (
         pickle.loads(pickle.dumps(doc))._.get("claimx_casualties")
         == annotations["claimx_casualties"]
     )
+
+
+def test_the_api_function_is_not_shadowed_by_a_module() -> None:
+    import claimx
+    import claimx.batch  # importing the job module must not replace the API function
+
+    assert callable(claimx.extract)
+    record = claimx.extract("Two people died.", published="2024-05-02")
+    assert record["schema_version"] == "claimx/1"

@@ -114,7 +114,7 @@ def extract(
     finished (even if some inputs were bad), 1 when it could not run,
     2 for a usage error.
     """
-    from claimx.extract import run_extract
+    from claimx.batch import run_extract
     from claimx.writer import ResumeError
 
     anchor = normalise_published(published)

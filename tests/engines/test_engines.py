@@ -15,10 +15,10 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimx.batch import run_extract
 from claimx.engines import EngineOptions
 from claimx.engines.limits import DocumentTimeout, time_limit
 from claimx.engines.local import split_text
-from claimx.extract import run_extract
 from claimx.types import Article
 
 CLAIMX = [sys.executable, "-m", "claimx"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from claimx.extract import run_extract
+from claimx.batch import run_extract
 from claimx.factcheck.compare import Statement, compare_records
 
 

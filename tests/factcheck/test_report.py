@@ -151,6 +151,4 @@ def test_gold_seed_agreements_and_nested_counts() -> None:
     assert len(agreement_titles) == 3  # three mentions of the Trilateral Statement
     assert "agreement a1: Trilateral Statement (ceasefire, 2020-11-10)" in agreement_titles[0]
     assert "parties: Azerbaijan, Armenia, Russia; mediators: Russia" in agreement_titles[0]
-    assert (
-        "killed | civilians | - | since 2020-11-10 | part of" in page
-    )
+    assert "killed | civilians | - | since 2020-11-10 | part of" in page

@@ -1,4 +1,4 @@
-"""The extract job: read inputs, run the pipeline, write records and errors."""
+"""The batch extract job: read inputs, run the pipeline, write records and errors."""
 
 from __future__ import annotations
 
