@@ -126,7 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--input", type=Path, default=DEFAULT_INPUT)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--scaling-docs", type=int, default=0, help="0: all input documents")
+    parser.add_argument(
+        "--scaling-docs", type=int, default=1024, help="documents (input cycled) for scaling"
+    )
     parser.add_argument("--rss-docs", type=int, nargs=2, default=(1000, 10000))
     parser.add_argument("--skip", nargs="*", default=[], choices=["single", "scaling", "rss"])
     args = parser.parse_args(argv)
@@ -144,7 +146,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="claimx-throughput-") as tmp:
         folder = Path(tmp)
         if "scaling" not in args.skip:
-            scaling = docs[: args.scaling_docs] if args.scaling_docs else docs
+            scaling = [
+                {**doc, "id": f"{doc['id']}#{i}"}
+                for i, doc in enumerate(itertools.islice(itertools.cycle(docs), args.scaling_docs))
+            ]
             source = folder / "scaling.jsonl"
             write_jsonl(scaling, source)
             walls = {}
