@@ -16,7 +16,8 @@ are then attached to the kept cues.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -90,18 +91,18 @@ class CueWords:
     nouns: frozenset[str] = frozenset()
 
 
-def index_sentences(doc: Doc) -> None:
-    """Record each token's sentence bounds in ``doc.user_data`` (``Token.sent`` walks the
-    sentence on every call); :func:`forget_sentences` removes them."""
+@contextmanager
+def indexed_sentences(doc: Doc) -> Iterator[None]:
+    """Within the block, each token's sentence bounds are kept in ``doc.user_data``
+    (``Token.sent`` walks the whole sentence on every call)."""
     bounds: list[tuple[int, int]] = []
     for sent in doc.sents:
         bounds.extend([(sent.start, sent.end)] * (sent.end - sent.start))
     doc.user_data[SENTENCES] = bounds
-
-
-def forget_sentences(doc: Doc) -> None:
-    """Drop the sentence index of :func:`index_sentences`."""
-    doc.user_data.pop(SENTENCES, None)
+    try:
+        yield
+    finally:
+        doc.user_data.pop(SENTENCES, None)
 
 
 def sentence_of(token: Token) -> tuple[int, int]:
@@ -122,30 +123,15 @@ def find_attributions(
     threshold: float,
 ) -> list[Attribution]:
     """Return the attributions in ``doc``: the candidates the scorer keeps, with quotations."""
-    index_sentences(doc)
-    try:
-        return _find(doc, text, words, quotes, scorer, threshold)
-    finally:
-        forget_sentences(doc)
-
-
-def _find(
-    doc: Doc,
-    text: str,
-    words: CueWords,
-    quotes: list[tuple[int, int]],
-    scorer: Scorer,
-    threshold: float,
-) -> list[Attribution]:
-    """:func:`find_attributions` once the sentences are indexed."""
-    quoted = quoted_tokens(doc, quotes)
-    candidates, pending = propose(doc, words, quoted)
-    found = _unnest(select(candidates, scorer, threshold), NESTED_THRESHOLD, len(text))
-    found.extend(select(colons(doc, quoted, found), scorer, threshold))
-    taken = {a.cue.start for a in found if a.cue is not None}
-    pending = [p for p in pending if p[0].i not in taken]
-    _attach_quotes(doc, text, quotes, found, pending)
-    return sorted(found, key=lambda a: a.content)
+    with indexed_sentences(doc):
+        quoted = quoted_tokens(doc, quotes)
+        candidates, pending = propose(doc, words, quoted)
+        found = _unnest(select(candidates, scorer, threshold), NESTED_THRESHOLD, len(text))
+        found.extend(select(colons(doc, quoted, found), scorer, threshold))
+        taken = {a.cue.start for a in found if a.cue is not None}
+        pending = [p for p in pending if p[0].i not in taken]
+        _attach_quotes(doc, text, quotes, found, pending)
+        return sorted(found, key=lambda a: a.content)
 
 
 def select(candidates: list[Attribution], scorer: Scorer, threshold: float) -> list[Attribution]:

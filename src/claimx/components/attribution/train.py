@@ -30,8 +30,7 @@ from claimx.components.attribution.cues import (
     Attribution,
     CueWords,
     colons,
-    forget_sentences,
-    index_sentences,
+    indexed_sentences,
     propose,
     quoted_tokens,
 )
@@ -87,12 +86,9 @@ def candidates(doc: Doc, words: CueWords) -> list[Attribution]:
     """Every candidate the proposer makes in ``doc``, colons included."""
     text = doc.text
     quoted = quoted_tokens(doc, quote_spans(text))
-    index_sentences(doc)
-    try:
+    with indexed_sentences(doc):
         found, _ = propose(doc, words, quoted)
         return found + colons(doc, quoted, found)
-    finally:
-        forget_sentences(doc)
 
 
 def label(candidate: Attribution, attributions: list[dict[str, Any]]) -> int:
