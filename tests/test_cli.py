@@ -189,3 +189,30 @@ def test_agreements_option_links_to_a_known_agreement(tmp_path: Path) -> None:
     ]
     plain = runner.invoke(app, ["extract", str(story), "-q"])
     assert json.loads(plain.stdout)["agreements"][0]["gazetteer_id"] == ""
+
+
+def _json_types(value: object, path: str, seen: dict[str, set[str]]) -> None:
+    """Record the JSON type found at every path (list items share their list's path)."""
+    kind = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer",
+            float: "number", type(None): "null"}[type(value)]  # fmt: skip
+    seen.setdefault(path, set()).add(kind)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _json_types(item, f"{path}.{key}", seen)
+    elif isinstance(value, list):
+        for item in value:
+            _json_types(item, f"{path}[]", seen)
+
+
+def test_every_field_has_one_json_type_across_records(
+    corpus_run: tuple[Path, list[dict]],
+) -> None:
+    """What Arrow-based loaders (Hugging Face datasets, DuckDB) need: no mixed types."""
+    _, records = corpus_run
+    seen: dict[str, set[str]] = {}
+    for record in records:
+        _json_types(record, "$", seen)
+    mixed = {path: kinds for path, kinds in seen.items() if len(kinds) > 1}
+    assert mixed == {}
+    assert seen["$.figures[].value"] == {"number"}
+    assert seen["$.casualties[].count"] == {"number"}
