@@ -362,3 +362,69 @@ def test_the_past_unit_is_the_previous_one(
     annotate: Annotate, text: str, span: str, value: str
 ) -> None:
     assert find(annotate, text, span) == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        (
+            "The suspect was arrested on March 30 and appeared in court the next morning.",
+            "the next morning",
+            "2021-03-31TMO",
+        ),
+        (
+            "The rally was held on Thursday. That night, the police withdrew.",
+            "That night",
+            "2021-04-01TNI",
+        ),
+        (
+            "The plant closed on March 2, 2021. The union was told that same day.",
+            "that same day",
+            "2021-03-02",
+        ),
+        (
+            "The envoy landed on Friday and left the following evening.",
+            "the following evening",
+            "2021-04-03TEV",
+        ),
+    ],
+)
+def test_anaphoric_days_count_from_the_last_day(
+    annotate: Annotate, text: str, span: str, value: str
+) -> None:
+    assert find(annotate, text, span)[1] == value
+
+
+def test_that_night_without_an_earlier_day_is_not_resolved(annotate: Annotate) -> None:
+    assert "That night" not in {s for s, _, _ in tag(annotate, "That night the guards slept.")}
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        (
+            "Talks resumed at 9:15 a.m. (0715 GMT) Friday in Vienna.",
+            "9:15 a.m.",
+            "2021-04-02T09:15",
+        ),
+        ("The guard was shot at 11 p.m. as he locked the gate.", "11 p.m.", "2021-04-05T23:00"),
+        ("The market closes at 4 p.m. EST today.", "4 p.m. EST today", "2021-04-05T16:00"),
+    ],
+)
+def test_clock_times(annotate: Annotate, text: str, span: str, value: str) -> None:
+    assert find(annotate, text, span) == ("TIME", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Fuel prices have climbed in recent weeks.", "recent weeks", "PXW"),
+        ("Layoffs are expected in the coming months.", "coming months", "PXM"),
+        ("Exports may recover in the years ahead.", "the years ahead", "PXY"),
+        ("Margins have narrowed in recent quarters.", "recent quarters", "PXM"),
+    ],
+)
+def test_vague_plural_periods_are_durations(
+    annotate: Annotate, text: str, span: str, value: str
+) -> None:
+    assert find(annotate, text, span) == ("DURATION", value)

@@ -80,6 +80,8 @@ _PERIOD_END = re.compile(r"\s+(?:ended|ending|that\s+ended|through|to\s+date)\b"
 _FRACTION_OF = re.compile(
     r"\s+of\s+(?:the|its|his|her|their|our|all|a|an|this|that|these|those)\b", re.IGNORECASE
 )
+#: A weekday after a parenthesis that follows a clock time: "10:35 a.m. (0735 GMT) Friday".
+_ASIDE_WEEKDAY = re.compile(r"\s*\([^()\n]{1,30}\)\s*,?\s*(?:on\s+)?([A-Z][a-z]+day)\b")
 _POINT_VALUE = re.compile(r"(\d{4})(?:-(\d\d))?(?:-\d\d)?(?:T|$)")
 
 
@@ -559,9 +561,18 @@ class DateTagger:
     def _part_of_day(self, match: re.Match[str], ctx: _Context, start: int) -> Value | None:
         if ctx.anchor is None:
             return None
-        rel = match.group("rel").lower().split()[-1]
+        words = match.group("rel").lower().split()
+        rel = words[-1]
+        pod = _pod_code(self.lexicon, match.group("pod"))
+        if "the" in words or "that" in words:
+            # anaphora: "the next morning", "that night" count from the last day mentioned
+            step = {"next": 1, "following": 1, "previous": -1}.get(rel, 0)
+            if ctx.last_day is None and step == 0:
+                return None
+            day = (ctx.last_day or ctx.anchor) + timedelta(days=step)
+            return "TIME", f"{day.isoformat()}T{pod}"
         day = ctx.anchor + timedelta(days={"last": -1, "yesterday": -1, "tomorrow": 1}.get(rel, 0))
-        return "TIME", f"{day.isoformat()}T{_pod_code(self.lexicon, match.group('pod'))}"
+        return "TIME", f"{day.isoformat()}T{pod}"
 
     def _unit(self, word: str) -> str:
         return self.lexicon["units"][word.lower()]
@@ -643,7 +654,9 @@ class DateTagger:
 
     def _ref(self, match: re.Match[str], ctx: _Context, start: int) -> Value | None:
         phrase = re.sub(r"\s+", " ", match.group("ref").lower())
-        return "DATE", self.lexicon["refs"][phrase]
+        value = self.lexicon["refs"][phrase]
+        # "in recent weeks", "the months ahead": a vague length of time (PXW), as TimeML writes
+        return ("DURATION" if value.startswith("PX") else "DATE"), value
 
     def _time(self, match: re.Match[str], ctx: _Context, start: int) -> Value | None:
         groups = match.groupdict()
@@ -670,8 +683,11 @@ class DateTagger:
         if groups.get("month") and self._month_number(match):
             month = self._month_number(match) or 0
             return timex.month_day(ctx.anchor, month, int(groups["day"]), _tense(ctx, start))
-        if groups.get("weekday"):
-            iso_day = self.lexicon["weekdays"][groups["weekday"].lower()]
+        weekday = groups.get("weekday")
+        if not weekday and (aside := _ASIDE_WEEKDAY.match(ctx.text, match.end())):
+            weekday = aside.group(1)  # "10:35 a.m. (0735 GMT) Friday"
+        if weekday and weekday.lower() in self.lexicon["weekdays"]:
+            iso_day = self.lexicon["weekdays"][weekday.lower()]
             return timex.weekday(ctx.anchor, iso_day, _tense(ctx, start))
         offset = {"yesterday": -1, "tomorrow": 1}.get((groups.get("deix") or "").lower(), 0)
         if (
