@@ -428,3 +428,27 @@ def test_vague_plural_periods_are_durations(
     annotate: Annotate, text: str, span: str, value: str
 ) -> None:
     assert find(annotate, text, span) == ("DURATION", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        (
+            "Trading was heavy on Friday. Brokers sold early in the morning.",
+            "the morning",
+            "2021-04-02TMO",
+        ),
+        (
+            "At mid-afternoon yesterday, the index was flat.",
+            "mid-afternoon yesterday",
+            "2021-04-04TAF",
+        ),
+        ("By mid afternoon, the rain had stopped.", "mid afternoon", "2021-04-05TAF"),
+        ("The convoy left at 5 in the morning.", "5 in the morning", "2021-04-05T05:00"),
+        ("The ferry docks at 8 in the evening.", "8 in the evening", "2021-04-05T20:00"),
+    ],
+)
+def test_parts_of_the_day_under_discussion(
+    annotate: Annotate, text: str, span: str, value: str
+) -> None:
+    assert find(annotate, text, span) == ("TIME", value)

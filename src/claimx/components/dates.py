@@ -255,6 +255,8 @@ class DateTagger:
             "weekend": _weekend,
             "deictic": self._deictic,
             "part_of_day": self._part_of_day,
+            "clock_pod": self._clock_pod,
+            "bare_pod": self._bare_pod,
             "relative": _relative,
             "ago": self._ago,
             "year_ago": _year_ago,
@@ -308,7 +310,7 @@ class DateTagger:
             rule, regex, _ = self.patterns[index]
             for lo, hi in _windows(positions, len(text)):
                 for match in regex.finditer(text, lo, hi):
-                    start, end = match.span("span") if "span" in regex.groupindex else match.span()
+                    start, end = _span(match)
                     if rule == "duration" and "-" not in match.group():
                         start = self._extend_left(text, start)
                     elif rule == "ago":
@@ -573,6 +575,41 @@ class DateTagger:
             return "TIME", f"{day.isoformat()}T{pod}"
         day = ctx.anchor + timedelta(days={"last": -1, "yesterday": -1, "tomorrow": 1}.get(rel, 0))
         return "TIME", f"{day.isoformat()}T{pod}"
+
+    def _clock_pod(self, match: re.Match[str], ctx: _Context, start: int) -> Value | None:
+        """ "4 in the morning", "8 in the evening": a clock time on the day under discussion."""
+        hour = int(match.group("hour"))
+        if match.group("pod").lower() != "morning" and hour < 12:
+            hour += 12
+        day = self._nearby_day(ctx, start)
+        return "TIME", f"{day}T{hour:02d}:00" if day else f"XXXX-XX-XXT{hour:02d}:00"
+
+    def _bare_pod(self, match: re.Match[str], ctx: _Context, start: int) -> Value | None:
+        """ "in the morning", "mid-afternoon (yesterday)": that part of the day under discussion."""
+        word = re.sub(
+            r"^mid[- ]?(?=[am])", "mid-", (match.group("pod") or match.group("mid")).lower()
+        )
+        pod = _pod_code(self.lexicon, word)
+        offset = {"yesterday": -1, "tomorrow": 1}.get((match.group("deix") or "").lower(), 0)
+        if offset or match.group("deix"):
+            day = ctx.anchor + timedelta(days=offset) if ctx.anchor else None
+            day_text = day.isoformat() if day else None
+        else:
+            day_text = self._nearby_day(ctx, start)
+        if not pod or day_text is None:
+            return None
+        return "TIME", f"{day_text}T{pod}" if pod[0] != "T" else f"{day_text}{pod}"
+
+    def _nearby_day(self, ctx: _Context, start: int) -> str | None:
+        """The day mentioned in this or the previous sentence, else the publication day."""
+        token = ctx.token(start)
+        sent = token.sent
+        first = sent.start_char
+        if sent.start > 0:
+            first = ctx.doc[sent.start - 1].sent.start_char
+        if ctx.last_day is not None and first <= ctx.last_day_at < start:
+            return ctx.last_day.isoformat()
+        return ctx.anchor.isoformat() if ctx.anchor else None
 
     def _unit(self, word: str) -> str:
         return self.lexicon["units"][word.lower()]
@@ -942,6 +979,14 @@ def _named_day_definition() -> re.Pattern[str]:
         rf"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>(?i:{months}))"
     )
     return re.compile(rf"{day_month}\s+(?:as|is|marks)\s+{name}")
+
+
+def _span(match: re.Match[str]) -> tuple[int, int]:
+    """The part of a match that is the expression: its ``span`` (or ``span2``) group, or all."""
+    for name in ("span", "span2"):
+        if name in match.re.groupindex and match.start(name) >= 0:
+            return match.span(name)
+    return match.span()
 
 
 def _windows(positions: list[int], length: int, reach: int = 90) -> list[tuple[int, int]]:
