@@ -136,4 +136,68 @@ def test_headline_glued_to_body(casualties: Callable[..., Found]) -> None:
 
 def test_ages_and_years_are_not_counts(casualties: Callable[..., Found]) -> None:
     text = "John Smith, 34, was killed in 2019 in a crash on Route 9."
-    assert [(k["text"], k["count"]) for k in casualties(text)] == [("John Smith", 1)]
+    found = casualties(text, "2019-08-01")  # a year long past would make it history
+    assert [(k["text"], k["count"]) for k in found] == [("John Smith", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # a victim described by a wound, not a verb
+        ("Officers found a man with a gunshot wound in the alley.", 0, 1),
+        ("Police found two victims with gunshot wounds.", 0, 2),
+        # an elliptical second victim
+        ("Police say one person has died and a second was injured.", 1, 1),
+        ("One man was killed and another was wounded in the attack.", 1, 1),
+        # a toll inside someone else's statement
+        ("Volunteers found 15 bodies, more than the official toll of 12 given by police.", 27, 0),
+        ("The ministry said the count of 12 dead included only identified victims.", 12, 0),
+        (
+            "Officials said 23 people had died, but volunteers said their own count stood at 26.",
+            49,
+            0,
+        ),
+    ],
+)
+def test_wire_phrasings(
+    casualties: Callable[..., Found], text: str, killed: float, injured: float
+) -> None:
+    found = casualties(text)
+    assert (_top(found, "killed"), _top(found, "injured")) == (killed, injured), found
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "killed"),
+    [
+        # deaths of an earlier, dated incident are history
+        ("Smith was shot and killed on July 26, 2000.", "2016-01-03", 0),
+        ("The gunman killed three men at a party in the summer of 2012.", "2016-01-03", 0),
+        ("It is the most killings since 2007, when 28 were killed.", "2016-01-03", 0),
+        # a cumulative count since a date is a count; so is a recent date
+        ("Since the truce of March 3, 2022, 30 residents have been killed.", "2022-06-01", 30),
+        ("Since 2020, 30 residents have been killed by mines.", "2022-06-01", 30),
+        ("Two men were shot dead on Dec. 23, 2015.", "2016-01-04", 2),
+    ],
+)
+def test_earlier_incidents(
+    casualties: Callable[..., Found], text: str, published: str, killed: float
+) -> None:
+    assert _top(casualties(text, published), "killed") == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("Twelve people were killed in the flooded town of Novoselsk.", "Novoselsk"),
+        ("Officials said 23 people died in the eastern town of Kharkiv.", "Kharkiv"),
+        (
+            "Three people were killed by mines in the recently liberated territories.",
+            "recently liberated territories",
+        ),
+    ],
+)
+def test_location_prefers_a_name(
+    casualties: Callable[..., Found], text: str, location: str
+) -> None:
+    found = [k for k in casualties(text) if k["outcome"] == "killed"]
+    assert found[0]["location"] == location, found
