@@ -452,3 +452,20 @@ def test_parts_of_the_day_under_discussion(
     annotate: Annotate, text: str, span: str, value: str
 ) -> None:
     assert find(annotate, text, span) == ("TIME", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Officials said the minister would be flying to Oslo Thursday.", "Thursday", "2021-04-08"),
+        ("The mayor said the bridge would reopen on Friday.", "Friday", "2021-04-09"),
+        ("The agency said it would announce its decision by April 2.", "April 2", "2021-04-02"),
+        (
+            "The union said talks would resume at 9 a.m. Wednesday.",
+            "9 a.m. Wednesday",
+            "2021-04-07T09:00",
+        ),
+    ],
+)
+def test_the_future_of_a_report(annotate: Annotate, text: str, span: str, value: str) -> None:
+    assert find(annotate, text, span)[1] == value

@@ -529,7 +529,7 @@ class DateTagger:
         }.get(rel[-1] if rel else "", "")
         tense = _tense(ctx, start)
         # a weekday with a present-tense verb is a schedule: "the talks resume on Thursday"
-        tense = "future" if tense == "present" else tense
+        tense = "future" if tense in ("present", "conditional") else tense
         value = timex.weekday(ctx.anchor, iso_day, tense, relative)
         return ("TIME", f"{value}T{pod}") if pod else ("DATE", value)
 
@@ -725,7 +725,8 @@ class DateTagger:
             weekday = aside.group(1)  # "10:35 a.m. (0735 GMT) Friday"
         if weekday and weekday.lower() in self.lexicon["weekdays"]:
             iso_day = self.lexicon["weekdays"][weekday.lower()]
-            return timex.weekday(ctx.anchor, iso_day, _tense(ctx, start))
+            tense = _tense(ctx, start)
+            return timex.weekday(ctx.anchor, iso_day, "future" if tense == "conditional" else tense)
         offset = {"yesterday": -1, "tomorrow": 1}.get((groups.get("deix") or "").lower(), 0)
         if (
             not offset
@@ -1051,7 +1052,7 @@ def _after_amount(ctx: _Context, start: int) -> bool:
 
 
 def _tense(ctx: _Context, start: int) -> str:
-    """Tense of the clause governing the expression at ``start``: past, present, future or ""."""
+    """Tense of the clause governing ``start``: past, present, future, conditional or ""."""
     token = first = ctx.token(start)
     own = token.ent_iob_ != "O"
     for _ in range(10):
@@ -1132,6 +1133,10 @@ def _verb_tense(token: Token) -> str:
         return "future"
     if words & _FUTURE_AUX or token.lower_ in _FUTURE_AUX:
         return "future"
+    if "would" in words and not words & {"have", "'ve"}:
+        # the future of a report ("said he would travel Thursday"): weekdays look ahead,
+        # calendar dates take the nearest year (a deadline may be past: "would leave by Jan. 14")
+        return "conditional"
     if _forward(token):
         return "past" if _pluperfect(token) else "future"
     if any(c.tag_ == "VBD" for c in auxes) or token.tag_ == "VBD":
