@@ -416,3 +416,15 @@ def test_time_is_linear_in_a_long_sentence(nlp: Language) -> None:
 def test_agreement_is_no_source(nlp: Language) -> None:
     text = "The signed agreement obliged Armenia to withdraw its troops from the region."
     assert claims_of(nlp, text) == []
+
+
+def test_hard_wrapped_lines_are_running_text(nlp: Language) -> None:
+    text = (
+        "BRASILIA - At least 9 people were killed when a bus fell into a ravine on Sunday, the\n"
+        "state fire department said in a statement released late in the evening.\n\n"
+        '"The road was wet and the driver lost control before anyone could react,"\n'
+        "said Captain Rui Lopes, who leads the rescue teams in the region.\n"
+    )
+    speakers = {c["speaker"]["name"]: c["content"]["text"] for c in claims_of(nlp, text)}
+    assert speakers.get("state fire department", "").startswith("BRASILIA - At least 9")
+    assert speakers.get("Rui Lopes", "").startswith("The road was wet")

@@ -203,7 +203,7 @@ class SpeakerResolver:
                     kind = "PERSON" if mention[3] == "PERSON" else "ORG"
                     return Speaker(start, end, mention[2], kind)
         kind = "ORG" if noun in words.institutions else "GROUP"
-        name = self.text[start:end]
+        name = " ".join(self.text[start:end].split())  # a wrapped line is one space
         if not any(t.pos_ == "PROPN" for t in tokens):
             name = name.lower()
         if definite and name.lower().startswith("the "):

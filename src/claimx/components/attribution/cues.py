@@ -46,6 +46,10 @@ MAX_COLON_SOURCE = 6
 SENTENCES = ("claimx_claims", "sentences")
 #: Tokens to look back for a line break that starts the paragraph.
 MAX_PARAGRAPH_WALK = 200
+#: A line this long that ends without sentence punctuation is running text that the
+#: sender wrapped, not a headline or dateline: the newline after it is no break.
+WRAPPED_LINE = 60
+_LINE_END_MARKS = frozenset(".!?:;\"”’'")
 #: Between a cue and the quotation it introduces with a colon ("he added:\n“...").
 COLON_INTRO = re.compile(r"(?:[ \t]*[\w’',-]+){0,4}[ \t]*:\s*(?:``|''|[\"“])?")
 #: Score an attribution inside another one's content needs.
@@ -379,9 +383,45 @@ def _paragraph_start(token: Token) -> int:
     back ``MAX_PARAGRAPH_WALK`` tokens at most)."""
     start = max(sentence_of(token)[0], token.i - MAX_PARAGRAPH_WALK)
     for i in range(token.i - 1, start - 1, -1):
-        if "\n" in token.doc[i].text:
+        if "\n" in token.doc[i].text and _breaks_line(token.doc, i):
             return i + 1
     return start
+
+
+def _breaks_line(doc: Doc, i: int) -> bool:
+    """Whether the newline token ``doc[i]`` ends a paragraph, headline or dateline rather
+    than wrapping running text (a hard-wrapped wire story breaks lines mid-sentence): a
+    blank line or a quote mark next is a break, a lower-case word next is a wrap, and
+    otherwise a short line or one ending a sentence is a break."""
+    if doc[i].text.count("\n") > 1 or i == 0 or i + 1 >= len(doc):
+        return True
+    following = doc[i + 1].text[:1]
+    if following in ('"', "“", "`", "'"):
+        return True
+    if following.islower():
+        return False
+    before = doc[i - 1]
+    line_start = 0
+    for j in range(i - 1, max(-1, i - MAX_PARAGRAPH_WALK), -1):
+        if "\n" in doc[j].text:
+            line_start = doc[j].idx + len(doc[j].text)
+            break
+    line_length = before.idx + len(before.text) - line_start
+    return line_length < WRAPPED_LINE or before.text[-1] in _LINE_END_MARKS
+
+
+def _has_break(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a line break that is not a wrap (see _breaks_line)."""
+    at = text.find("\n", start, end)
+    while at >= 0:
+        line = text[text.rfind("\n", 0, at) + 1 : at].rstrip()
+        following = text[at + 1 : at + 2]
+        if not line or following in ("\n", '"', "“", "`", "'"):
+            return True
+        if not following.islower() and (len(line) < WRAPPED_LINE or line[-1] in _LINE_END_MARKS):
+            return True
+        at = text.find("\n", at + 1, end)
+    return False
 
 
 def _around_frame(
@@ -509,8 +549,7 @@ def _nearest_cue(
         if cue.idx < start and COLON_INTRO.fullmatch(text, cue.idx + len(cue.text), start):
             return option
         if lo <= cue.i < hi and not start <= cue.idx < end:
-            between = text[end : cue.idx] if cue.idx >= end else text[cue.idx : start]
-            if "\n" in between:
+            if _has_break(text, *((end, cue.idx) if cue.idx >= end else (cue.idx, start))):
                 continue
             distance = cue.idx - end if cue.idx >= end else start - cue.idx
             if best is None or distance < best[0]:
