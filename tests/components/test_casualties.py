@@ -137,3 +137,75 @@ def test_headline_glued_to_body(casualties: Callable[..., Found]) -> None:
 def test_ages_and_years_are_not_counts(casualties: Callable[..., Found]) -> None:
     text = "John Smith, 34, was killed in 2019 in a crash on Route 9."
     assert [(k["text"], k["count"]) for k in casualties(text)] == [("John Smith", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # a victim described by a wound, not a verb
+        ("Officers found a man with a gunshot wound in the alley.", 0, 1),
+        ("Police found two victims with gunshot wounds.", 0, 2),
+        # an elliptical second victim
+        ("Police say one person has died and a second was injured.", 1, 1),
+        ("One man was killed and another was wounded in the attack.", 1, 1),
+        # a toll inside someone else's statement
+        ("Volunteers found 15 bodies, more than the official toll of 12 given by police.", 27, 0),
+        ("The ministry said the count of 12 dead included only identified victims.", 12, 0),
+        (
+            "Officials said 23 people had died, but volunteers said their own count stood at 26.",
+            49,
+            0,
+        ),
+    ],
+)
+def test_wire_phrasings(
+    casualties: Callable[..., Found], text: str, killed: float, injured: float
+) -> None:
+    found = casualties(text)
+    assert (_top(found, "killed"), _top(found, "injured")) == (killed, injured), found
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "killed"),
+    [
+        # a count stated for an earlier incident is a record too (ANNOTATION.md)
+        ("Smith was shot and killed on July 26, 2000.", "2016-01-03", 1),
+        ("The gunman killed three men at a party in the summer of 2012.", "2016-01-03", 3),
+        # a cumulative count since a date is a count; so is a recent date
+        ("Since the truce of March 3, 2022, 30 residents have been killed.", "2022-06-01", 30),
+        ("Since 2020, 30 residents have been killed by mines.", "2022-06-01", 30),
+        ("Two men were shot dead on Dec. 23, 2015.", "2016-01-04", 2),
+    ],
+)
+def test_earlier_incidents(
+    casualties: Callable[..., Found], text: str, published: str, killed: float
+) -> None:
+    assert _top(casualties(text, published), "killed") == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("Twelve people were killed in the flooded town of Novoselsk.", "Novoselsk"),
+        ("Officials said 23 people died in the eastern town of Kharkiv.", "Kharkiv"),
+        (
+            "Three people were killed by mines in the recently liberated territories.",
+            "recently liberated territories",
+        ),
+    ],
+)
+def test_location_prefers_a_name(
+    casualties: Callable[..., Found], text: str, location: str
+) -> None:
+    found = [k for k in casualties(text) if k["outcome"] == "killed"]
+    assert found[0]["location"] == location, found
+
+
+def test_more_bodies_add_to_the_toll(casualties: Callable[..., Found]) -> None:
+    text = (
+        "The death toll from the landslide rose to 31 on Friday after rescuers recovered "
+        "four more bodies from the mud, officials said."
+    )
+    found = casualties(text)
+    assert _top(found, "killed") == 31
+    assert [(k["count"], k["part_of"] is not None) for k in found] == [(31, False), (4, True)]

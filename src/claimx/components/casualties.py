@@ -61,6 +61,11 @@ _NEGATIONS = {"not", "n't", "never", "no"}
 _MODALS = {"could", "would", "may", "might", "can", "should", "nearly", "almost", "possibly"}
 _INTRANSITIVE = {"die", "perish", "drown", "disappear", "flee"}
 _TOLL_PREPS = {"to", "at", "of"}
+_WOUNDS = {"wound", "injury"}
+_PLACE_ENTS = ("GPE", "LOC", "FAC")
+_GENERIC_GROUPS = {"victims", "victim"}  # "two people were shot ... the two victims"
+_ORDINAL_VICTIMS = {"second", "third", "fourth"}
+_INCREMENT_WORDS = {"more", "additional"}
 
 
 @dataclass(frozen=True)
@@ -173,6 +178,7 @@ class CasualtyTagger:
         self.lex = lexicons()
         self.vague_words = frozenset(phrase[0] for phrase in self.lex.vague)
         self.cause_heads = frozenset(cause[-1] for cause in self.lex.causes)
+        self.tally_words = self.lex.tallies | {"toll"}  # "the toll of 12", "the count of 12"
         strings = nlp.vocab.strings
         self.fatal_words = frozenset(strings.add(w) for w in self.lex.fatal_cues)
         self.fatal_pairs = frozenset(
@@ -249,6 +255,9 @@ class CasualtyTagger:
 
     def _indefinite(self, det: Token, persons: dict[int, Span]) -> _Count | None:
         head = det.head
+        elliptic = self._elliptic(det)
+        if elliptic is not None:
+            return _Count(det.i, elliptic.i + 1, elliptic, 1.0, 1.0, single=True)
         if det.dep_ != ("poss" if det.lower_ in _POSSESSIVES else "det"):
             return None
         if not 0 < head.i - det.i <= 8 or (det.dep_ == "poss" and head.tag_ != "NN"):
@@ -265,6 +274,25 @@ class CasualtyTagger:
                     key = ent.text.lower()
         group = "" if ageless else self._group_text(head)
         return _Count(det.i, head.i + 1, head, 1.0, 1.0, group=group, single=True, key=key)
+
+    def _elliptic(self, det: Token) -> Token | None:
+        """ "one man was killed and another was injured", "a second was hurt": no noun."""
+        doc = det.doc
+        token = det
+        if det.lower_ == "a" and det.i + 1 < len(doc) and doc[det.i + 1].lower_ in _ORDINAL_VICTIMS:
+            token = doc[det.i + 1]
+        elif det.lower_ != "another":
+            return None
+        if token.dep_ not in ("nsubj", "nsubjpass", "conj", "dobj"):
+            return None
+        for child in token.children:
+            later = child.i > token.i and child.dep_ in ("prep", "amod", "compound")
+            if later and child.lower_ != "with":
+                return None
+        previous = doc[det.i - 1] if det.i > 0 else None
+        if previous is None or previous.lower_ not in ("and", ",", "while", "but"):
+            return None
+        return token
 
     def _anaphor(self, token: Token) -> _Count | None:
         """ "He died", "the victim was pronounced dead": no new count, maybe a graver outcome."""
@@ -332,7 +360,10 @@ class CasualtyTagger:
             count.nested = True
             return count
         head = self._group_head(doc, token, end)
-        if head is False or (head is None and token.i > 0 and doc[token.i - 1].lower_ == "of"):
+        after_of = head is None and token.i > 0 and doc[token.i - 1].lower_ == "of"
+        if after_of and not (token.i > 1 and doc[token.i - 2].lemma_.lower() in self.tally_words):
+            return None
+        if head is False:
             return None
         if head is not None:
             count.head = head
@@ -464,9 +495,12 @@ class CasualtyTagger:
         )
 
     def _introduced_as_part(self, doc: Doc, start: int) -> bool:
-        """True when the count follows "including" or "among them"."""
+        """True when the count follows "including" or "among them", or adds to a toll
+        ("four more bodies": part of the total, not a total of its own)."""
         _, first = self._qualifier(doc, start)
         words = [t.lower_ for t in doc[max(0, first - 2) : first]]
+        if first + 1 < len(doc) and doc[first + 1].lower_ in _INCREMENT_WORDS:
+            return True
         return bool(words) and (words[-1] in _NEST_CUES or words[-2:] == ["among", "them"])
 
     # -- outcomes -------------------------------------------------------------
@@ -543,6 +577,12 @@ class CasualtyTagger:
         words = [t.lower_ for t in doc[i : min(i + 4, limit, len(doc))]]
         if words[:1] == ["in"] and any(w in self.lex.conditions for w in words[1:3]):
             return _Found("injured")
+        if words[:1] == ["with"] and not set(words[1:3]) & _NEGATIONS:
+            for token in doc[i + 1 : min(i + 6, limit, len(doc))]:
+                if token.lemma_.lower() in _WOUNDS and token.pos_ == "NOUN":
+                    return _Found("injured")
+                if token.pos_ not in ("DET", "NUM", "ADJ", "NOUN", "PUNCT", "ADV"):
+                    break
         return None
 
     def _before(self, doc: Doc, count: _Count) -> _Found | None:
@@ -597,6 +637,9 @@ class CasualtyTagger:
         for subject in verb.children:
             if subject.dep_ == "nsubj" and subject.lemma_.lower() in self.lex.tallies:
                 outcome = self._stated_outcome(subject.subtree)
+                if not outcome:  # "... had died, but a group said its own count stood at 26"
+                    sent = verb.sent
+                    outcome = self._stated_outcome(t for t in sent if t.i < subject.left_edge.i)
                 if outcome:
                     return _Found(outcome, revision=revision)
         return None
@@ -786,11 +829,28 @@ class CasualtyTagger:
             for obj in token.children:
                 if obj.dep_ != "pobj":
                     continue
-                if obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in self.lex.places:
-                    words = [t for t in obj.subtree if t.i <= obj.i and t.pos_ != "DET"]
-                    text = sent.doc[words[0].i : obj.i + 1].text if words else obj.text
-                    candidates.append((token.i < head, abs(token.i - head), text))
-        return min(candidates)[2] if candidates else ""
+                named = obj.ent_type_ in _PLACE_ENTS
+                if not named and obj.lemma_.lower() not in self.lex.places:
+                    continue
+                words = [t for t in obj.subtree if t.i <= obj.i and t.pos_ != "DET"]
+                text = sent.doc[words[0].i : obj.i + 1].text if words else obj.text
+                if not named:  # "the town of Novoselsk": the name, not "town"
+                    name = _place_name(obj)
+                    named, text = (True, name) if name else (False, text)
+                candidates.append((not named, token.i < head, abs(token.i - head), text))
+        return min(candidates)[3] if candidates else ""
+
+
+def _place_name(noun: Token) -> str:
+    """The named place of "the town of Novoselsk", else ""."""
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and (obj.ent_type_ in _PLACE_ENTS or obj.pos_ == "PROPN"):
+                ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+                return ent.text if ent is not None else obj.text
+    return ""
 
 
 def _person_names(doc: Doc) -> dict[int, Span]:
@@ -923,7 +983,10 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
             single["part_of"] = id(total)
         if total["_lede"]:
             for other in totals:
+                # "15 bodies, more than the official toll of 12": a rival toll, not a part
                 if other is not total and other["count"] < total["count"]:
+                    if other["_sent"] == total["_sent"] and not other["_nested"]:
+                        continue
                     other["part_of"] = id(total)
     _inherit_groups(kept)
     index_of = {id(r): i for i, r in enumerate(kept)}
@@ -1029,4 +1092,5 @@ def _merged_into(record: dict[str, Any], kept: list[dict[str, Any]]) -> dict[str
 def _same_group(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if not a["group"] or not b["group"]:
         return True
-    return a["group"].split()[-1] == b["group"].split()[-1]
+    heads = {a["group"].split()[-1], b["group"].split()[-1]}
+    return len(heads) == 1 or bool(heads & _GENERIC_GROUPS)
