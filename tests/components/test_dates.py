@@ -469,3 +469,17 @@ def test_parts_of_the_day_under_discussion(
 )
 def test_the_future_of_a_report(annotate: Annotate, text: str, span: str, value: str) -> None:
     assert find(annotate, text, span)[1] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        # a bare present form inside past narration is the past: "hit", "put", "cut"
+        ("Nine people were killed when shells hit a market on Friday.", "Friday", "2021-04-02"),
+        ("The ministers meet on Friday.", "Friday", "2021-04-09"),
+    ],
+)
+def test_present_forms_in_past_narration(
+    annotate: Annotate, text: str, span: str, value: str
+) -> None:
+    assert find(annotate, text, span) == ("DATE", value)

@@ -37,6 +37,7 @@ Value = tuple[str, str]  # (TIMEX3 type, value)
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "gon"}
 #: Prepositions that fix the direction of a partial date: "since Jan. 13", "until Nov. 16".
+_NARRATED_CLAUSES = frozenset({"advcl", "conj", "relcl"})
 _PREPOSITION_TENSE = {
     "since": "past",
     "until": "future",
@@ -1146,6 +1147,10 @@ def _verb_tense(token: Token) -> str:
     if token.tag_ == "VBG" and words & {"is", "are", "'re", "am"}:
         return "future"
     if token.tag_ in ("VBZ", "VBP", "VB") or words & {"is", "are", "am"}:
+        if not auxes and token.dep_ in _NARRATED_CLAUSES and _clause_tense(token) == "past":
+            # "were killed when shells hit a market on Tuesday": a bare present form in a
+            # clause of past narration is the past ("hit", "put", "cut" look the same)
+            return "past"
         return "present"
     return ""
 
