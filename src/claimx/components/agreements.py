@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimx.components.extensions import AGREEMENTS, DATES, get_list
 from claimx.gazetteer import best_match, load_agreements
-from claimx.normalize.calendar_days import day_in_range, entity_days
+from claimx.normalize.calendar_days import day_in_range
 from claimx.normalize.places import country_of, lookup
 from claimx.resources import load_json
 
@@ -309,7 +309,6 @@ class AgreementTagger:
     def _date_mentions(self, doc: Doc, mentions: list[_Mention]) -> None:
         """The date signed: a calendar day in the mention's clause."""
         dates = get_list(doc, DATES)
-        fallback = entity_days(doc, years=True)
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
@@ -325,8 +324,8 @@ class AgreementTagger:
             start = min(t.idx for t in region)
             end = max(t.idx + len(t) for t in region)
             # a day anywhere in the clause; a bare year or month only in the mention itself
-            mention.date = day_in_range(dates, start, end, fallback) or day_in_range(
-                dates, mention.start, mention.end, fallback, coarse=True
+            mention.date = day_in_range(dates, start, end) or day_in_range(
+                dates, mention.start, mention.end, coarse=True
             )
 
 

@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimx.components.extensions import CASUALTIES, DATES, FIGURES, get_list
-from claimx.normalize.calendar_days import day_in_range, entity_days
+from claimx.normalize.calendar_days import day_in_range
 from claimx.normalize.numbers import parse_number
 from claimx.resources import load_json
 
@@ -780,7 +780,6 @@ class CasualtyTagger:
     def _context(self, doc: Doc, records: list[dict[str, Any]]) -> None:
         """Fill cause, since, until and location from each count's sentence."""
         dates = get_list(doc, DATES)
-        fallback = entity_days(doc)
         previous: dict[str, Any] | None = None
         for record in records:
             sent = record["_sentence"]
@@ -792,9 +791,7 @@ class CasualtyTagger:
                         head = record["_head"]
                         last = head - 1 if head > token.i + 2 else token.i + 15
                         last = min(max(last, list(token.subtree)[-1].i), sent.end - 1)
-                        record[key] = day_in_range(
-                            dates, token.idx, doc[last].idx + len(doc[last]), fallback
-                        )
+                        record[key] = day_in_range(dates, token.idx, doc[last].idx + len(doc[last]))
                         break
             if previous is not None and _adjacent(doc, previous["_sentence"], sent):
                 for key in ("cause", "since", "until", "location"):
