@@ -30,13 +30,3 @@ def load_json(relative: str) -> Any:
     """Load (once per process) a JSON data file under ``models/``."""
     with model_path(relative).open(encoding="utf-8") as handle:
         return json.load(handle)
-
-
-def load_jsonl(relative: str) -> list[dict[str, Any]]:
-    """Load a JSONL data file under ``models/`` (one object a line, ``#`` lines skipped)."""
-    rows = []
-    with model_path(relative).open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip() and not line.lstrip().startswith("#"):
-                rows.append(json.loads(line))
-    return rows
