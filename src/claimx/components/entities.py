@@ -54,8 +54,7 @@ class EntityGrouper:
         full_names: dict[str, str] = {}
         groups: dict[tuple[str, str], dict] = {}
         for surface, label, start, end, country in mentions:
-            place = lookup(surface)
-            if place is None:
+            if not country:  # a place's label was fixed by the lexicon in _mention
                 label = label_votes[surface].most_common(1)[0][0]
             name = surface
             if label == "PERSON":

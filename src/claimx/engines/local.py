@@ -123,11 +123,12 @@ def _char_batches(pieces: list[tuple[Doc, int]]) -> Iterator[list[tuple[Doc, int
     batch: list[tuple[Doc, int]] = []
     chars = 0
     for piece in pieces:
-        if batch and chars + len(piece[0].text) > BATCH_CHARS:
+        size = len(piece[0].text)
+        if batch and chars + size > BATCH_CHARS:
             yield batch
             batch, chars = [], 0
         batch.append(piece)
-        chars += len(piece[0].text)
+        chars += size
     if batch:
         yield batch
 
