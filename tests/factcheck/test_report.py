@@ -141,14 +141,21 @@ def test_cli_report(records_path: Path, texts_glob: str, tmp_path: Path) -> None
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-def test_gold_seed_agreements_and_nested_counts() -> None:
-    """The team's gold record for the Azernews seed: agreement mentions and nested counts."""
-    seed = Path(__file__).parent / "fixtures" / "azernews-2021-04-05"
-    page = build_report([seed.with_suffix(".gold.jsonl")], [str(seed.with_suffix(".txt"))])[0]
+def test_gold_record_agreement_mentions_and_nested_counts(tmp_path: Path, corpora: Path) -> None:
+    """A hand-made gold record of the bundled corpus: agreement mentions and a nested count."""
+    name = "lebanon-drone-strike-2025-01-16"
+    gold = json.loads((corpora / "gold" / f"{name}.gold.json").read_text(encoding="utf-8"))
+    records = tmp_path / "gold.jsonl"
+    records.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    page = build_report([records], [str(corpora / "articles" / f"{name}.txt")])[0]
     marks = _parse(page)
-    assert "a1" in marks.items["doc-1"]
-    agreement_titles = [t for t in marks.titles["doc-1"] if "agreement a1" in t]
-    assert len(agreement_titles) == 3  # three mentions of the Trilateral Statement
-    assert "agreement a1: Trilateral Statement (ceasefire, 2020-11-10)" in agreement_titles[0]
-    assert "parties: Azerbaijan, Armenia, Russia; mediators: Russia" in agreement_titles[0]
-    assert "killed | civilians | - | since 2020-11-10 | part of" in page
+    [agreement] = gold["agreements"]
+    assert marks.items["doc-1"] == _item_ids(gold)  # all four agreement mentions among them
+    lines = [line for title in marks.titles["doc-1"] for line in title.splitlines()]
+    titles = [line for line in lines if line.startswith("agreement a1:")]
+    assert len(agreement["mentions"]) == 4 and len(titles) >= 4
+    assert (
+        f"agreement a1: {agreement['name']} ({agreement['type']}, {agreement['date']})" in titles[0]
+    )
+    assert "parties: Israel, Hezbollah; mediators: United States" in titles[0]
+    assert "| part of" in page
