@@ -413,7 +413,7 @@ def _from_object(obj: object, origin: str, published: str, fields: FieldMap) -> 
     if date is None:
         shown = json.dumps(obj.get(fields.published), ensure_ascii=False)
         return InputFailure(
-            reason=f"'{fields.published}' is not a valid YYYY-MM-DD date or ISO timestamp: "
+            reason=f"'{fields.published}' is not a YYYY-MM-DD date or ISO timestamp: "
             f"{readable(shown)}",
             origin=origin,
             id=doc_id,
