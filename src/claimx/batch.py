@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from claimx.engines import EngineOptions, run
-from claimx.guards import check_agreements, check_outputs, sigterm_as_interrupt
+from claimx.guards import (
+    PART_SUFFIX,
+    check_agreements,
+    check_outputs,
+    lock_path,
+    sigterm_as_interrupt,
+)
 from claimx.ingest import DEFAULT_FIELDS, FieldMap, expand, read_inputs
+from claimx.ingest.readers import Note, note_on_stderr
 from claimx.progress import Progress
 from claimx.types import Article, InputFailure
 from claimx.writer import RecordWriter, default_errors_path
@@ -42,13 +50,13 @@ def run_extract(
         OSError: the output cannot be written.
     """
     specs = list(inputs)
-    check_outputs(
-        {"-o": output, "--errors": errors or (output and default_errors_path(output))},
-        (path for spec in specs if spec != "-" for path in expand(spec)),
-    )
+    outputs = {"-o": output, "--errors": errors or (output and default_errors_path(output))}
+    check_outputs(outputs, (path for spec in specs if spec != "-" for path in expand(spec)))
     check_agreements(options.agreements)
     progress = progress or Progress(enabled=False)
-    items = unique_ids(read_inputs(specs, published=published, fields=fields, fmt=fmt))
+    note = _note_except([path for path in outputs.values() if path is not None])
+    items = read_inputs(specs, published=published, fields=fields, fmt=fmt, note=note)
+    items = unique_ids(items)
     with sigterm_as_interrupt(), RecordWriter(output, errors, resume=resume) as writer:
         start = writer.already_done
         for position, item in enumerate(itertools.islice(items, start)):
@@ -61,6 +69,21 @@ def run_extract(
                 progress.update(error=True)
     progress.close()
     return writer
+
+
+def _note_except(outputs: list[Path]) -> Note:
+    """Notes on stderr for skipped earlier outputs, except this run's own files."""
+    own = {
+        os.path.realpath(name)
+        for path in outputs
+        for name in (path, path.with_name(path.name + PART_SUFFIX), lock_path(path))
+    }
+
+    def note(path: Path, what: str) -> None:
+        if os.path.realpath(path) not in own:
+            note_on_stderr(path, what)
+
+    return note
 
 
 def unique_ids(items: Iterable[Article | InputFailure]) -> Iterator[Article | InputFailure]:

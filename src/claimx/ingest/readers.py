@@ -95,12 +95,13 @@ def normalise_published(value: object) -> str | None:
     return date.isoformat()
 
 
-Note = Callable[[str], None]
+#: Told ``(path, what it is)`` for each earlier claimx output a directory walk skips.
+Note = Callable[[Path, str], None]
 
 
-def note_on_stderr(message: str) -> None:
-    """Print ``claimx: note: MESSAGE`` on stderr."""
-    sys.stderr.write(f"claimx: note: {message}\n")
+def note_on_stderr(path: Path, what: str) -> None:
+    """Print ``claimx: note: skipped PATH: WHAT`` on stderr."""
+    sys.stderr.write(f"claimx: note: skipped {readable(str(path))}: {what}\n")
 
 
 def read_inputs(
@@ -159,7 +160,7 @@ def _walk(root: Path, note: Note | None) -> list[Path]:
             continue
         if what := earlier_output(path):
             if note is not None:
-                note(f"skipped {readable(str(path))}: {what}")
+                note(path, what)
         elif _inner_suffix(path) in KNOWN_SUFFIXES:
             found.append(path)
     return found
@@ -245,8 +246,10 @@ def _stem(path: Path) -> str:
 def _read_stream(
     stream: BinaryIO, origin: str, fmt: str, published: str, fields: FieldMap, default_id: str
 ) -> Iterator[InputItem]:
+    if not hasattr(stream, "peek"):  # e.g. a BytesIO standing in for stdin
+        stream = io.BufferedReader(stream)  # type: ignore[arg-type]
     try:
-        head = stream.peek(64)[:64] if hasattr(stream, "peek") else b""
+        head = stream.peek(64)[:64]
         encoding = bom_encoding(head)
         if fmt == "auto":
             start = head.decode(encoding or "utf-8", errors="ignore").lstrip()
