@@ -205,6 +205,14 @@ def test_3_resume_refuses_an_input_whose_text_changed(tmp_path: Path, corpus: Pa
         resumed.stderr
     )
     assert out.read_bytes() == written
+    (corpus / "story4.txt").unlink()
+    (corpus / "story2.txt").write_text(STORIES[1] + "\n")
+    fewer = claimx("extract", corpus, "-o", out, "--resume", "-q")
+    assert fewer.exit_code == 1
+    assert "accounts for 4 inputs but there are only 3 now" in fewer.stderr
+    assert out.read_bytes() == written
+    (corpus / "story4.txt").write_text(STORIES[3] + "\n")
+    (corpus / "story2.txt").write_text("Officials said the rail line stays shut.\n")
     assert claimx("extract", corpus, "-o", out, "-q").exit_code == 0
     records, _ = accounted(out, len(STORIES))
     assert records[1]["doc"]["n_chars"] == len("Officials said the rail line stays shut.\n")

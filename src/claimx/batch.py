@@ -21,7 +21,7 @@ from claimx.ingest import DEFAULT_FIELDS, FieldMap, expand, read_inputs
 from claimx.ingest.readers import Note, note_on_stderr
 from claimx.progress import Progress
 from claimx.types import Article, InputFailure
-from claimx.writer import RecordWriter, default_errors_path
+from claimx.writer import RecordWriter, ResumeError, default_errors_path
 
 DEFAULT_OPTIONS = EngineOptions()
 
@@ -59,9 +59,15 @@ def run_extract(
     items = unique_ids(items)
     with sigterm_as_interrupt(), RecordWriter(output, errors, resume=resume) as writer:
         start = writer.already_done
-        for position, item in enumerate(itertools.islice(items, start)):
-            writer.check_resumed(position, item)
+        checked = 0
+        for checked, item in enumerate(itertools.islice(items, start), start=1):
+            writer.check_resumed(checked - 1, item)
             progress.update(skipped=True)
+        if checked < start:
+            raise ResumeError(
+                f"the existing output accounts for {start} inputs but there are only {checked} "
+                "now; run without --resume to start over"
+            )
         for position, outcome in enumerate(run(items, options, start), start):
             if writer.write(position, outcome):
                 progress.update(chars=outcome["doc"]["n_chars"])

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -159,7 +160,7 @@ def report(
     parts = _parse_key(key)
     with _errors_as_exit():
         texts = (path for spec in text or [] for path in expand(spec))
-        check_outputs({"-o": output}, [*records, *texts])
+        check_outputs({"-o": output}, itertools.chain(records, texts))
         check_record_files(records)
         with output_lock(output):
             summary = write_report(records, text or [], output, parts)
