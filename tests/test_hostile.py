@@ -498,7 +498,7 @@ def test_10_compare_names_the_right_line(tmp_path: Path, records_file: Path) -> 
     bad.write_text("\n".join([rows[0], rows[1], '{"schema_version": "claimx/1", "doc"', *rows[2:]]))
     result = claimx("compare", bad, "--format", "jsonl")
     assert result.exit_code == 1
-    assert f"{bad}:3: not JSON" in result.stderr
+    assert f"{bad}:3: not JSON (Expecting ':' delimiter at column 37)" in result.stderr
 
 
 def test_10_a_second_run_over_a_folder_skips_the_first_runs_outputs(corpus: Path) -> None:

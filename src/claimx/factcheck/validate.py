@@ -74,7 +74,7 @@ def _records(path: Path) -> Iterator[tuple[str, Any]]:
 
 def _parse(line: bytes, where: str) -> Any:
     try:
-        return json.loads(line.decode("utf-8"))
+        return json.loads(line.decode("utf-8").rstrip("\r\n"))
     except UnicodeDecodeError as exc:
         raise RecordError(f"{where}: not UTF-8 text (byte offset {exc.start})") from None
     except json.JSONDecodeError as exc:

@@ -362,7 +362,7 @@ def _read_jsonl(
             yield InputFailure(reason=f"line is not valid UTF-8 (offset {exc.start})", origin=where)
             continue
         try:
-            obj = json.loads(line)
+            obj = json.loads(line.rstrip("\r\n"))
         except (ValueError, RecursionError) as exc:
             yield InputFailure(reason=_json_problem(exc), origin=where)
             continue
@@ -372,7 +372,8 @@ def _read_jsonl(
 def _json_problem(exc: ValueError | RecursionError) -> str:
     """A readable reason for JSON that cannot be loaded."""
     if isinstance(exc, json.JSONDecodeError):
-        return f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        line = f"line {exc.lineno} " if exc.lineno > 1 else ""
+        return f"malformed JSON: {exc.msg} at {line}column {exc.colno}"
     if isinstance(exc, RecursionError):
         return "malformed JSON: nested too deeply"
     return f"malformed JSON: {exc}"  # e.g. an integer of more digits than Python converts
