@@ -140,7 +140,9 @@ class RecordWriter:
         """
         if position in self._done_error_indexes:
             return
-        expected_id, expected_hash = self._done_records[self._records_checked]
+        done = self._done_records
+        index = self._records_checked
+        expected_id, expected_hash = done[index] if index < len(done) else (None, None)
         self._records_checked += 1
         where = f"input {position + 1} ({item.origin or item.id})"
         start_over = "run without --resume to start over"

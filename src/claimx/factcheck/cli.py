@@ -79,10 +79,17 @@ def _check_export_target(to: Path) -> None:
     if to.suffix == ".duckdb":
         if to.is_dir():
             raise fail(f"--to {to} is a directory; a FILE.duckdb must be a file", EXIT_USAGE)
-        if to.exists() and to.open("rb").read(12)[8:12] != b"DUCK":
-            raise fail(f"--to {to} exists and is not a DuckDB database; left untouched", 2)
+        if to.exists() and not _is_duckdb(to):
+            raise fail(f"--to {to} exists and is not a DuckDB database; left untouched", EXIT_USAGE)
     elif to.exists() and not to.is_dir():
-        raise fail(f"--to {to} is an existing file; give a directory (Parquet) or a FILE.duckdb", 2)
+        message = f"--to {to} is an existing file; give a directory (Parquet) or a FILE.duckdb"
+        raise fail(message, EXIT_USAGE)
+
+
+def _is_duckdb(path: Path) -> bool:
+    """Whether ``path`` starts like a DuckDB database file (magic bytes at offset 8)."""
+    with path.open("rb") as handle:
+        return handle.read(12)[8:12] == b"DUCK"
 
 
 def compare(
@@ -116,7 +123,7 @@ def compare(
     if output_format not in FORMATS:
         raise fail(f"--format must be one of {', '.join(FORMATS)}, got {output_format!r}", 2)
     if bool(records) == (db is not None):
-        raise fail("give record files or --db, not both and not neither", 2)
+        raise fail("give record files or --db, not both and not neither", EXIT_USAGE)
     parts = _parse_key(key)
     with _errors_as_exit():
         check_outputs({"-o": output}, [*(records or []), *([db] if db else [])])
