@@ -205,6 +205,7 @@ def test_3_resume_refuses_an_input_whose_text_changed(tmp_path: Path, corpus: Pa
         resumed.stderr
     )
     assert out.read_bytes() == written
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out.errors.jsonl", "out.jsonl"]
     (corpus / "story4.txt").unlink()
     (corpus / "story2.txt").write_text(STORIES[1] + "\n")
     fewer = claimx("extract", corpus, "-o", out, "--resume", "-q")

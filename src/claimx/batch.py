@@ -50,7 +50,8 @@ def run_extract(
         OSError: the output cannot be written.
     """
     specs = list(inputs)
-    outputs = {"-o": output, "--errors": errors or (output and default_errors_path(output))}
+    errors_option = "--errors" if errors else "the errors file"
+    outputs = {"-o": output, errors_option: errors or (output and default_errors_path(output))}
     check_outputs(outputs, (path for spec in specs if spec != "-" for path in expand(spec)))
     check_agreements(options.agreements)
     progress = progress or Progress(enabled=False)

@@ -96,6 +96,7 @@ class RecordWriter:
         self._records: IO[str] | None = None
         self._errors: IO[str] | None = None
         self._locks = ExitStack()
+        self._copies: list[Path] = []  # .part files copied from a finished output
 
     # -- set-up ---------------------------------------------------------------
     def __enter__(self) -> RecordWriter:
@@ -118,6 +119,7 @@ class RecordWriter:
         if self.resume:
             if not part.exists() and final.exists():
                 shutil.copyfile(final, part)
+                self._copies.append(part)
             rows = _complete_lines(part)
             if kind == "records":
                 docs = [row.get("doc") or {} for row in rows]
@@ -221,5 +223,8 @@ class RecordWriter:
                 handle.close()
                 if exc_type is None:
                     os.replace(final.with_name(final.name + PART_SUFFIX), final)
+            if isinstance(exc, ResumeError):  # a refused resume leaves things as they were
+                for part in self._copies:
+                    part.unlink()
             if self._records is None and exc_type is None:
                 sys.stdout.flush()
