@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
-from collections.abc import Iterable
+import os
+import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from claimx.engines import EngineOptions, run
-from claimx.ingest import DEFAULT_FIELDS, FieldMap, read_inputs
+from claimx.guards import (
+    PART_SUFFIX,
+    check_agreements,
+    check_outputs,
+    lock_path,
+    sigterm_as_interrupt,
+)
+from claimx.ingest import DEFAULT_FIELDS, FieldMap, expand, read_inputs
+from claimx.ingest.readers import Note, note_on_stderr
 from claimx.progress import Progress
-from claimx.types import InputFailure
-from claimx.writer import RecordWriter
+from claimx.types import Article, InputFailure
+from claimx.writer import RecordWriter, ResumeError, default_errors_path
 
 DEFAULT_OPTIONS = EngineOptions()
 
@@ -32,22 +43,77 @@ def run_extract(
     Every engine (``options``) writes the same records in the same order.
 
     Raises:
+        claimx.guards.UsageError: an output is an input, or ``--agreements`` is unusable.
+        claimx.guards.OutputLocked: another run is writing the same output.
+        claimx.guards.Terminated: SIGTERM (the partial output is kept for ``resume``).
         claimx.writer.ResumeError: ``resume`` was asked but the output does not match.
         OSError: the output cannot be written.
     """
+    specs = list(inputs)
+    errors_option = "--errors" if errors else "the errors file"
+    outputs = {"-o": output, errors_option: errors or (output and default_errors_path(output))}
+    check_outputs(outputs, (path for spec in specs if spec != "-" for path in expand(spec)))
+    check_agreements(options.agreements)
     progress = progress or Progress(enabled=False)
-    items = read_inputs(inputs, published=published, fields=fields, fmt=fmt)
-    with RecordWriter(output, errors, resume=resume) as writer:
+    note = _note_except([path for path in outputs.values() if path is not None])
+    items = read_inputs(specs, published=published, fields=fields, fmt=fmt, note=note)
+    items = unique_ids(items)
+    with sigterm_as_interrupt(), RecordWriter(output, errors, resume=resume) as writer:
         start = writer.already_done
-        for position, item in enumerate(itertools.islice(items, start)):
-            writer.check_resumed(position, item.id)
+        checked = 0
+        for checked, item in enumerate(itertools.islice(items, start), start=1):
+            writer.check_resumed(checked - 1, item)
             progress.update(skipped=True)
+        if checked < start:
+            raise ResumeError(
+                f"the existing output accounts for {start} inputs but there are only {checked} "
+                "now; run without --resume to start over"
+            )
         for position, outcome in enumerate(run(items, options, start), start):
-            if isinstance(outcome, InputFailure):
-                writer.write_error(position, outcome)
-                progress.update(error=True)
-            else:
-                writer.write_record(outcome)
+            if writer.write(position, outcome):
                 progress.update(chars=outcome["doc"]["n_chars"])
+            else:
+                progress.update(error=True)
     progress.close()
     return writer
+
+
+def _note_except(outputs: list[Path]) -> Note:
+    """Notes on stderr for skipped earlier outputs, except this run's own files."""
+    own = {
+        os.path.realpath(name)
+        for path in outputs
+        for name in (path, path.with_name(path.name + PART_SUFFIX), lock_path(path))
+    }
+
+    def note(path: Path, what: str) -> None:
+        if os.path.realpath(path) not in own:
+            note_on_stderr(path, what)
+
+    return note
+
+
+def unique_ids(items: Iterable[Article | InputFailure]) -> Iterator[Article | InputFailure]:
+    """Give the second and later articles with id ``ID`` the first free id of ``ID#2``,
+    ``ID#3``..., with a warning on stderr, so every record's id is unique.
+
+    The suffixes depend only on the order of the inputs, so a resumed run gives
+    the same ids.
+    """
+    seen: set[str] = set()
+    last_suffix: dict[str, int] = {}
+    for position, item in enumerate(items):
+        if isinstance(item, Article):
+            if item.id in seen:
+                number = last_suffix.get(item.id, 1) + 1
+                while f"{item.id}#{number}" in seen:
+                    number += 1
+                last_suffix[item.id] = number
+                renamed = f"{item.id}#{number}"
+                sys.stderr.write(
+                    f"claimx: warning: input {position + 1} ({item.origin}) repeats the "
+                    f"document id {item.id!r}; its record gets the id {renamed!r}\n"
+                )
+                item = dataclasses.replace(item, id=renamed)
+            seen.add(item.id)
+        yield item

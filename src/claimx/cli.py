@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from claimx import __version__
-from claimx.cliutil import EXIT_USAGE, fail
+from claimx.cliutil import EXIT_USAGE, exit_for, fail, interrupted
 from claimx.engines.options import ENGINES, EngineOptions
 from claimx.factcheck import cli as factcheck_cli
 from claimx.ingest import FORMATS, FieldMap, normalise_published
@@ -115,7 +115,6 @@ def extract(
     2 for a usage error.
     """
     from claimx.batch import run_extract
-    from claimx.writer import ResumeError
 
     anchor = normalise_published(published)
     if anchor is None:
@@ -158,12 +157,10 @@ def extract(
             ),
             progress=progress,
         )
-    except (ResumeError, RuntimeError) as exc:
-        raise fail(str(exc)) from None
-    except OSError as exc:
-        raise fail(f"cannot write output: {exc}") from None
-    except KeyboardInterrupt:
-        raise fail("interrupted; run again with --resume to continue", 130) from None
+    except KeyboardInterrupt as exc:
+        raise interrupted(exc) from None
+    except Exception as exc:
+        raise exit_for(exc) from None
 
 
 @app.command()

@@ -5,22 +5,29 @@ While a run is going, records and errors are appended to ``OUT.part`` and
 order; only a finished run renames them into place. Because every input makes
 exactly one line in one of the two files, the inputs already handled are
 always a prefix of the input stream: ``--resume`` counts the complete lines
-(dropping a torn last line), checks that the record ids match the inputs at
-those positions, and carries on from there.
+(dropping a torn last line), checks that each record matches the input at its
+position (same id, same ``text_sha256``), and carries on from there.
+
+The writer holds the lock of each file it writes (``OUT.jsonl.lock``) from
+start to end, so two runs never write the same output.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
-from claimx.types import InputFailure
+from claimx.guards import PART_SUFFIX, output_lock
+from claimx.ingest.text import readable
+from claimx.types import Article, InputFailure
 
-PART_SUFFIX = ".part"
+Record = dict[str, Any]
 
 
 class ResumeError(RuntimeError):
@@ -35,7 +42,15 @@ def default_errors_path(output: Path) -> Path:
 
 
 def _dumps(obj: dict[str, Any]) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"
+    """One JSON line, strictly: no NaN or Infinity, nothing UTF-8 cannot encode.
+
+    Raises:
+        ValueError: a number that is not finite, or a lone surrogate in a string.
+        TypeError: a value JSON has no type for.
+    """
+    line = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+    line.encode("utf-8")
+    return line
 
 
 def _complete_lines(path: Path) -> list[dict[str, Any]]:
@@ -75,17 +90,27 @@ class RecordWriter:
         self.resume = resume
         self.records_written = 0
         self.errors_written = 0
-        self._done_record_ids: list[str] = []
+        self._done_records: list[tuple[str, str]] = []  # (id, text_sha256)
         self._done_error_indexes: set[int] = set()
+        self._records_checked = 0
         self._records: IO[str] | None = None
         self._errors: IO[str] | None = None
+        self._locks = ExitStack()
+        self._copies: list[Path] = []  # .part files copied from a finished output
 
     # -- set-up ---------------------------------------------------------------
     def __enter__(self) -> RecordWriter:
-        if self.output is not None:
-            self._records = self._open(self.output, "records")
-        if self.errors is not None:
-            self._errors = self._open(self.errors, "errors")
+        try:
+            for final in (self.output, self.errors):
+                if final is not None:
+                    self._locks.enter_context(output_lock(final))
+            if self.output is not None:
+                self._records = self._open(self.output, "records")
+            if self.errors is not None:
+                self._errors = self._open(self.errors, "errors")
+        except BaseException:
+            self._locks.close()
+            raise
         return self
 
     def _open(self, final: Path, kind: str) -> IO[str]:
@@ -94,9 +119,11 @@ class RecordWriter:
         if self.resume:
             if not part.exists() and final.exists():
                 shutil.copyfile(final, part)
+                self._copies.append(part)
             rows = _complete_lines(part)
             if kind == "records":
-                self._done_record_ids = [row.get("doc", {}).get("id", "") for row in rows]
+                docs = [row.get("doc") or {} for row in rows]
+                self._done_records = [(d.get("id", ""), d.get("text_sha256", "")) for d in docs]
             else:
                 self._done_error_indexes = {int(row.get("index", -1)) for row in rows}
             return part.open("a", encoding="utf-8")
@@ -105,28 +132,62 @@ class RecordWriter:
     @property
     def already_done(self) -> int:
         """How many inputs the resumed output already accounts for."""
-        return len(self._done_record_ids) + len(self._done_error_indexes)
+        return len(self._done_records) + len(self._done_error_indexes)
 
-    def check_resumed(self, position: int, item_id: str) -> None:
-        """Verify that input ``position`` (a skipped one) matches what the output holds."""
+    def check_resumed(self, position: int, item: Article | InputFailure) -> None:
+        """Verify that input ``position`` (a skipped one) matches what the output holds.
+
+        Skipped inputs must be checked in order, each once. A record must have the
+        input's id and the ``text_sha256`` of its text now.
+        """
         if position in self._done_error_indexes:
             return
-        record_index = position - sum(1 for i in self._done_error_indexes if i < position)
-        expected = (
-            self._done_record_ids[record_index]
-            if record_index < len(self._done_record_ids)
-            else None
-        )
-        if expected != item_id:
+        done = self._done_records
+        index = self._records_checked
+        expected_id, expected_hash = done[index] if index < len(done) else (None, None)
+        self._records_checked += 1
+        where = f"input {position + 1} ({item.origin or item.id})"
+        start_over = "run without --resume to start over"
+        if expected_id != item.id:
             raise ResumeError(
-                f"the existing output does not match these inputs at input {position + 1} "
-                f"(output has id {expected!r}, input has {item_id!r}); "
-                "run without --resume to start over"
+                f"the existing output does not match these inputs at {where}: output has id "
+                f"{expected_id!r}, input has {item.id!r}; {start_over}"
+            )
+        if isinstance(item, InputFailure):
+            raise ResumeError(
+                f"{where} has a record in the output but cannot be read now "
+                f"({item.reason}); {start_over}"
+            )
+        if hashlib.sha256(item.text.encode("utf-8")).hexdigest() != expected_hash:
+            raise ResumeError(
+                f"{where} changed since its record was written (its text_sha256 differs); "
+                f"{start_over}"
             )
 
     # -- writing --------------------------------------------------------------
-    def write_record(self, record: dict[str, Any]) -> None:
-        """Write one record line (stdout when there is no output file)."""
+    def write(self, position: int, outcome: Record | InputFailure) -> bool:
+        """Write the line of input ``position`` (0-based); True if it was a record.
+
+        A record that is not valid JSON (a number that is not finite, a string
+        UTF-8 cannot encode) becomes an error line: one document never stops a run.
+        """
+        if isinstance(outcome, dict):
+            try:
+                self.write_record(outcome)
+                return True
+            except (ValueError, TypeError, RecursionError) as exc:
+                reason = f"the record cannot be written as JSON: {type(exc).__name__}: {exc}"
+                doc_id = (outcome.get("doc") or {}).get("id", "")
+                outcome = InputFailure(reason=reason, id=str(doc_id))
+        self.write_error(position, outcome)
+        return False
+
+    def write_record(self, record: Record) -> None:
+        """Write one record line (stdout when there is no output file).
+
+        Raises:
+            ValueError, TypeError: the record is not valid JSON; nothing is written.
+        """
         line = _dumps(record)
         if self._records is None:
             sys.stdout.write(line)
@@ -139,13 +200,13 @@ class RecordWriter:
         """Write one error line for the input at ``position`` (0-based)."""
         row = {
             "index": position,
-            "id": failure.id,
-            "origin": failure.origin,
-            "reason": failure.reason,
+            "id": readable(failure.id),
+            "origin": readable(failure.origin),
+            "reason": readable(failure.reason),
         }
         if self._errors is None:
-            where = failure.origin or f"input {position + 1}"
-            sys.stderr.write(f"claimx: skipped {where}: {failure.reason}\n")
+            where = row["origin"] or f"input {position + 1}"
+            sys.stderr.write(f"claimx: skipped {where}: {row['reason']}\n")
         else:
             self._errors.write(_dumps(row))
             self._errors.flush()
@@ -153,13 +214,17 @@ class RecordWriter:
 
     # -- finishing ------------------------------------------------------------
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        for handle, final in ((self._records, self.output), (self._errors, self.errors)):
-            if handle is None or final is None:
-                continue
-            handle.flush()
-            os.fsync(handle.fileno())
-            handle.close()
-            if exc_type is None:
-                os.replace(final.with_name(final.name + PART_SUFFIX), final)
-        if self._records is None and exc_type is None:
-            sys.stdout.flush()
+        with self._locks:
+            for handle, final in ((self._records, self.output), (self._errors, self.errors)):
+                if handle is None or final is None:
+                    continue
+                handle.flush()
+                os.fsync(handle.fileno())
+                handle.close()
+                if exc_type is None:
+                    os.replace(final.with_name(final.name + PART_SUFFIX), final)
+            if isinstance(exc, ResumeError):  # a refused resume leaves things as they were
+                for part in self._copies:
+                    part.unlink()
+            if self._records is None and exc_type is None:
+                sys.stdout.flush()

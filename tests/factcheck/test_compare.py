@@ -7,6 +7,7 @@ import io
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -204,9 +205,46 @@ def test_cli_errors(args: list[str], code: int, message: str) -> None:
     assert message in result.stderr
 
 
-def test_malformed_records_fail_readably(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("bad_line", "message"),
+    [
+        ("{not json", "bad.jsonl:3: not JSON (Expecting property name"),
+        ('{"schema_version": "claimx/0", "doc": {"id": "x"}}', "schema_version is 'claimx/0'"),
+        ('{"schema_version": "claimx/1", "doc": {"id": 7}}', "no doc.id string"),
+        ("[1, 2]", "bad.jsonl:3: not a claimx record (a JSON list)"),
+        ("DROP", "bad.jsonl:3: not JSON"),
+    ],
+)
+def test_malformed_records_fail_readably_at_their_line(
+    records: list[dict[str, Any]], tmp_path: Path, bad_line: str, message: str
+) -> None:
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"doc": {"id": "x"}, "figures": "not a list"}\n', encoding="utf-8")
+    good = [json.dumps(r) for r in records[:2]]
+    bad.write_text(f"{good[0]}\n\n{bad_line}\n{good[1]}\n", encoding="utf-8")
     result = runner.invoke(app, ["compare", str(bad)])
     assert result.exit_code == 1
-    assert "cannot read records" in result.stderr
+    assert result.stderr.startswith("claimx: error: cannot read records: ")
+    assert message in result.stderr
+    assert "bad.jsonl:3: " in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda r: r.pop("figures"), "the record has no 'figures' list"),
+        (lambda r: r.update(claims="none"), "claims must be a list, got str"),
+        (lambda r: r["casualties"][0].update(count="many"), "casualties[0].count must be a number"),
+    ],
+)
+def test_records_missing_lists_or_with_wrong_types_are_refused(
+    records: list[dict[str, Any]], tmp_path: Path, change: Any, message: str
+) -> None:
+    broken = json.loads(json.dumps(records[1]))
+    change(broken)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(f"{json.dumps(records[0])}\n{json.dumps(broken)}\n", encoding="utf-8")
+    for command in (["compare"], ["export", "--to", str(tmp_path / "t.duckdb")]):
+        result = runner.invoke(app, [command[0], str(bad), *command[1:]])
+        assert result.exit_code == 1
+        assert f"bad.jsonl:2: {message}" in result.stderr
+    assert not (tmp_path / "t.duckdb").exists()

@@ -75,3 +75,26 @@ def test_cli_export_missing_input(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["export", "nope.jsonl", "--to", str(tmp_path / "x.duckdb")])
     assert result.exit_code == 1
     assert "no such record file: nope.jsonl" in result.stderr
+
+
+def test_cli_export_replaces_the_tables_of_an_existing_database(
+    records_path: Path, records: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    target = tmp_path / "tables.duckdb"
+    for _ in range(2):
+        result = CliRunner().invoke(app, ["export", str(records_path), "--to", str(target)])
+        assert result.exit_code == 0, result.output
+    with duckdb.connect(str(target), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM documents").fetchone() == (len(records),)
+    assert not (tmp_path / "tables.duckdb.lock").exists()
+
+
+def test_cli_export_refuses_a_file_that_is_not_a_database(
+    records_path: Path, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.duckdb"
+    notes.write_text("Call the harbour master on Monday.\n")
+    result = CliRunner().invoke(app, ["export", str(records_path), "--to", str(notes)])
+    assert result.exit_code == 2
+    assert "exists and is not a DuckDB database" in result.stderr
+    assert notes.read_text() == "Call the harbour master on Monday.\n"

@@ -159,3 +159,19 @@ def test_gold_record_agreement_mentions_and_nested_counts(tmp_path: Path, corpor
     )
     assert "parties: Israel, Hezbollah; mediators: United States" in titles[0]
     assert "| part of" in page
+
+
+def test_a_failed_report_leaves_the_previous_page_whole(
+    records_path: Path, texts_glob: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.html"
+    runner = CliRunner()
+    assert runner.invoke(app, ["report", str(records_path), "-o", str(out)]).exit_code == 0
+    page = out.read_bytes()
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(records_path.read_text(encoding="utf-8") + "{\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(broken), "--text", texts_glob, "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"{broken}:7: not JSON" in result.stderr
+    assert out.read_bytes() == page
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.jsonl", "report.html"]

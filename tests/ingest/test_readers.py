@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from claimx.ingest import FieldMap, normalise_published, read_inputs
+from claimx.ingest.readers import _text_beyond_the_parser, json_id
 from claimx.types import Article, InputFailure, text_id
 
 STORY = (
@@ -183,6 +184,14 @@ def test_stdin_jsonl_and_text() -> None:
         ("April 5, 2021", None),
         ("2021-13-05", None),
         (20210405, None),
+        ("2021-02-29", None),
+        ("2024-02-29", "2024-02-29"),
+        ("2021-04-31", None),
+        ("2021-03-03T25:99:00Z", None),
+        ("2021-03-03T24:00:00Z", None),
+        ("2021-03-03T23:59:60Z", "2021-03-03"),
+        ("2021-03-03T10:00:00+25:00", None),
+        ("0000-01-01", None),
     ],
 )
 def test_normalise_published(value: object, expected: str | None) -> None:
@@ -202,3 +211,59 @@ def test_a_broken_reader_becomes_an_error_not_a_crash(
     assert isinstance(failure, InputFailure)
     assert failure.reason == "cannot read file: ImportError: lxml.html.clean is missing"
     assert isinstance(article, Article)
+
+
+def test_text_header_dates_that_do_not_exist_fall_back(tmp_path: Path) -> None:
+    path = tmp_path / "leap.txt"
+    path.write_text("Published: 2023-02-29\n\nThe port reopened, officials said.\n")
+    [article] = items(path, published="2023-03-01")
+    assert isinstance(article, Article) and article.published == "2023-03-01"
+
+
+def test_byte_order_marks_of_utf16_and_utf32(tmp_path: Path) -> None:
+    for name, encoding in (("le16", "utf-16-le"), ("be16", "utf-16-be"), ("le32", "utf-32-le")):
+        bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-le": b"\xff\xfe\0\0"}
+        (tmp_path / f"{name}.txt").write_bytes(bom[encoding] + STORY.encode(encoding))
+    (tmp_path / "torn.txt").write_bytes(b"\xff\xfe" + STORY.encode("utf-16-le")[:-1])
+    got = {a.id: a for a in items(tmp_path)}
+    assert all(got[name].text == STORY for name in ("le16", "be16", "le32"))
+    assert got["le16"].published == "2024-03-07"
+    assert isinstance(got["torn"], InputFailure)
+    assert got["torn"].reason.startswith("not valid UTF-16")
+
+
+def test_directory_walks_skip_earlier_outputs_with_a_note(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(STORY)
+    record = {"schema_version": "claimx/1", "doc": {"id": "story"}}
+    (tmp_path / "run.jsonl").write_text(json.dumps(record) + "\n")
+    (tmp_path / "run.errors.jsonl").write_text("")
+    (tmp_path / "next.jsonl.part").write_text("")
+    (tmp_path / "next.jsonl.lock").write_text("123\n")
+    (tmp_path / "feed.jsonl").write_text('{"id": "f1", "text": "Officials said so."}\n')
+    noted: list[str] = []
+    got = list(read_inputs([str(tmp_path)], note=lambda path, what: noted.append(path.name)))
+    assert [a.id for a in got] == ["f1", "story"]
+    assert sorted(noted) == ["next.jsonl.lock", "next.jsonl.part", "run.errors.jsonl", "run.jsonl"]
+    [explicit] = items(tmp_path / "run.jsonl")  # given by name, it is read
+    assert isinstance(explicit, InputFailure) and explicit.reason == "missing 'text' field"
+
+
+def test_html_nested_deeper_than_the_parser_allows(tmp_path: Path) -> None:
+    body = "<p>Relief officials said more than 40 villages were cut off by floodwaters.</p>"
+    deep_page = "<div>" * 5000 + body + "</div>" * 5000
+    (tmp_path / "deep.html").write_text(deep_page)
+    [deep] = items(tmp_path)
+    assert isinstance(deep, Article)
+    assert deep.text == "Relief officials said more than 40 villages were cut off by floodwaters."
+    # A page the parser holds keeps trafilatura's verdict: no fallback text.
+    assert _text_beyond_the_parser("<div>" * 50 + body + "</div>" * 50) == ""
+    assert _text_beyond_the_parser(deep_page) == deep.text
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("w-1", "w-1"), (12, "12"), (2.5, "2.5"), (True, "true"), (None, ""), ("a\ud800", "a\\ud800")],
+)
+def test_json_ids_become_strings(value: object, expected: str) -> None:
+    assert json_id(value) == expected
+    assert json_id({"a": 1}) is None and json_id([1]) is None

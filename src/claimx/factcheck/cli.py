@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,8 +17,11 @@ import duckdb
 import typer
 from rich.console import Console
 
-from claimx.cliutil import fail
+from claimx.cliutil import EXIT_USAGE, exit_for, fail
 from claimx.factcheck.compare import DEFAULT_KEY, KEY_PARTS, Statement
+from claimx.factcheck.validate import RecordError, check_record_files
+from claimx.guards import atomic_output, check_outputs, output_lock
+from claimx.ingest import expand
 
 app = typer.Typer(
     help="Fact-checking tools: compare figures across articles, report, export tables.",
@@ -47,22 +51,45 @@ def _parse_key(key: str) -> tuple[str, ...]:
 
 @contextmanager
 def _output(path: Path | None) -> Iterator[TextIO]:
+    """Standard output, or ``path`` (locked, and replaced only once complete)."""
     if path is None:
         yield sys.stdout
         return
-    with path.open("w", encoding="utf-8", newline="") as handle:
+    with output_lock(path), atomic_output(path) as handle:
         yield handle
 
 
 @contextmanager
 def _errors_as_exit() -> Iterator[None]:
-    """Turn missing files and unreadable records into one readable error line."""
+    """Turn bad arguments, missing files and unusable records into one readable error line."""
     try:
         yield
     except FileNotFoundError as exc:
         raise fail(str(exc)) from None
+    except RecordError as exc:
+        raise fail(f"cannot read records: {exc}") from None
     except duckdb.Error as exc:
         raise fail(f"cannot read records: {exc}") from None
+    except Exception as exc:
+        raise exit_for(exc) from None
+
+
+def _check_export_target(to: Path) -> None:
+    """``--to`` is a directory (new or existing) or a ``.duckdb`` file that is a database."""
+    if to.suffix == ".duckdb":
+        if to.is_dir():
+            raise fail(f"--to {to} is a directory; a FILE.duckdb must be a file", EXIT_USAGE)
+        if to.exists() and not _is_duckdb(to):
+            raise fail(f"--to {to} exists and is not a DuckDB database; left untouched", EXIT_USAGE)
+    elif to.exists() and not to.is_dir():
+        message = f"--to {to} is an existing file; give a directory (Parquet) or a FILE.duckdb"
+        raise fail(message, EXIT_USAGE)
+
+
+def _is_duckdb(path: Path) -> bool:
+    """Whether ``path`` starts like a DuckDB database file (magic bytes at offset 8)."""
+    with path.open("rb") as handle:
+        return handle.read(12)[8:12] == b"DUCK"
 
 
 def compare(
@@ -96,8 +123,12 @@ def compare(
     if output_format not in FORMATS:
         raise fail(f"--format must be one of {', '.join(FORMATS)}, got {output_format!r}", 2)
     if bool(records) == (db is not None):
-        raise fail("give record files or --db, not both and not neither", 2)
+        raise fail("give record files or --db, not both and not neither", EXIT_USAGE)
     parts = _parse_key(key)
+    with _errors_as_exit():
+        check_outputs({"-o": output}, [*(records or []), *([db] if db else [])])
+        if records:
+            check_record_files(records)
     with _errors_as_exit(), _output(output) as out:
         found: Iterator[Statement] = (
             compare_tables(db, parts) if db is not None else compare_records(records or [], parts)
@@ -135,7 +166,11 @@ def report(
 
     parts = _parse_key(key)
     with _errors_as_exit():
-        summary = write_report(records, text or [], output, parts)
+        texts = (path for spec in text or [] for path in expand(spec))
+        check_outputs({"-o": output}, itertools.chain(records, texts))
+        check_record_files(records)
+        with output_lock(output):
+            summary = write_report(records, text or [], output, parts)
     typer.echo(f"wrote {output}: {summary}", err=True)
 
 
@@ -154,8 +189,12 @@ def export(
     """
     from claimx.factcheck.tables import export as export_tables
 
+    _check_export_target(to)
     with _errors_as_exit():
-        counts = export_tables(records, to)
+        check_outputs({"--to": to}, records, directories=["--to"])
+        check_record_files(records)
+        with output_lock(to):
+            counts = export_tables(records, to)
     typer.echo(", ".join(f"{name}: {n}" for name, n in counts.items()), err=True)
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from claimx import read_records
 from claimx.factcheck.compare import DEFAULT_KEY, Statement, compare_records, format_value, legend
+from claimx.guards import atomic_output
 from claimx.ingest import read_inputs
 from claimx.types import Article
 
@@ -391,5 +392,6 @@ def write_report(
 ) -> str:
     """Write the report to ``output``; returns its one-line summary."""
     page, summary = build_report(record_paths, text_paths, key)
-    Path(output).write_text(page, encoding="utf-8")
+    with atomic_output(Path(output)) as handle:
+        handle.write(page)
     return summary

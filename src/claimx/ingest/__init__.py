@@ -5,6 +5,7 @@ from claimx.ingest.readers import (
     DEFAULT_FIELDS,
     FORMATS,
     FieldMap,
+    expand,
     normalise_published,
     read_inputs,
 )
@@ -14,6 +15,7 @@ __all__ = [
     "FORMATS",
     "FieldMap",
     "Header",
+    "expand",
     "normalise_published",
     "parse_header",
     "read_inputs",
