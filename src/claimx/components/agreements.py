@@ -24,11 +24,12 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimx.components.extensions import AGREEMENTS, DATES, get_list
-from claimx.gazetteer import best_match, load_agreements
+from claimx.components.extensions import AGREEMENTS, DATES, PUBLISHED, get_list
+from claimx.gazetteer import BUILTIN, Gazetteer, load_agreements, load_builtin
 from claimx.normalize.calendar_days import day_in_range
+from claimx.normalize.names import name_key
 from claimx.normalize.places import country_of, lookup
-from claimx.resources import load_json
+from claimx.resources import load_json, model_path
 
 TYPES_FILE = "agreements/types.json"
 _DEFINITE = {"the", "this", "that", "these", "those"}
@@ -78,15 +79,21 @@ def lexicon() -> AgreementLexicon:
     )
 
 
-@Language.factory("claimx_agreements", default_config={"gazetteer": ""})
-def make_agreements(nlp: Language, name: str, gazetteer: str) -> AgreementTagger:
+@Language.factory(
+    "claimx_agreements", default_config={"gazetteer": "", "builtin_gazetteer": BUILTIN}
+)
+def make_agreements(
+    nlp: Language, name: str, gazetteer: str, builtin_gazetteer: str
+) -> AgreementTagger:
     """Create the ``claimx_agreements`` component.
 
     Args:
-        gazetteer: path of a CSV of known agreements (see :mod:`claimx.gazetteer`);
-            ``""`` for none.
+        gazetteer: path of a user's CSV of known agreements (see :mod:`claimx.gazetteer`),
+            added on top of the built-in one; ``""`` for none.
+        builtin_gazetteer: the JSONL gazetteer claimx ships (a path under ``models/`` or
+            an absolute one); ``""`` for none.
     """
-    return AgreementTagger(nlp, name, gazetteer=gazetteer)
+    return AgreementTagger(nlp, name, gazetteer=gazetteer, builtin_gazetteer=builtin_gazetteer)
 
 
 @dataclass
@@ -108,10 +115,13 @@ class _Mention:
 class AgreementTagger:
     """Finds cited agreements and links every mention of the same one."""
 
-    def __init__(self, nlp: Language, name: str, gazetteer: str = "") -> None:
+    def __init__(
+        self, nlp: Language, name: str, gazetteer: str = "", builtin_gazetteer: str = BUILTIN
+    ) -> None:
         self.name = name
         self.lex = lexicon()
-        self.known = load_agreements(gazetteer) if gazetteer else []
+        builtin = load_builtin(model_path(builtin_gazetteer)) if builtin_gazetteer else []
+        self.known = Gazetteer(builtin + (load_agreements(gazetteer) if gazetteer else []))
         self.head_hashes = frozenset(nlp.vocab.strings.add(h) for h in self.lex.heads)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -119,8 +129,10 @@ class AgreementTagger:
         if mentions:
             self._date_mentions(doc, mentions)
         records = _link(mentions, self.lex.order)
+        published = str(doc._.get(PUBLISHED) or "")
         for record in records:
-            match = best_match(record, self.known) if self.known else None
+            names = record.pop("_named")
+            match = self.known.link(record, names, published) if self.known else None
             if match is not None:
                 record["canonical_name"] = match.name
                 record["gazetteer_id"] = match.id
@@ -424,8 +436,6 @@ def _link(mentions: list[_Mention], order: tuple[str, ...]) -> list[dict[str, An
             }
             records.append(record)
         _merge(record, mention, order)
-    for record in records:
-        del record["_named"]
     return records
 
 
@@ -477,4 +487,4 @@ def _strip_article(name: str) -> str:
 
 
 def _name_key(name: str) -> str:
-    return _strip_article(name).lower()
+    return name_key(_strip_article(name))
