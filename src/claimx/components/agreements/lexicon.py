@@ -1,0 +1,64 @@
+"""The word lists the agreements tagger reads: ``models/agreements/types.json``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from claimx.resources import load_json
+
+TYPES_FILE = "agreements/types.json"
+
+
+@dataclass(frozen=True)
+class AgreementLexicon:
+    """Head words and their types, modifiers, and the verbs and words around a mention."""
+
+    types: tuple[str, ...]  # every type claimx emits
+    heads: dict[str, str]  # head noun -> type
+    modifiers: dict[str, str]  # modifier -> a more specific type
+    order: tuple[str, ...]  # a merged record takes the first of its mentions' types
+    descriptions: frozenset[str]  # heads that name an agreement in lower case
+    needs_signing: frozenset[str]  # only with a signing verb ("the document was signed")
+    needs_modifier: frozenset[str]  # only typed or signed ("a joint statement")
+    by_body: frozenset[str]  # also with a named body ("the UN's resolutions")
+    named_only: frozenset[str]  # only in a proper name ("the Companies Act")
+    weak: frozenset[str]  # modifiers that do not make a description ("a new deal")
+    novel: frozenset[str]  # modifiers that mark another agreement ("the new accord")
+    signing: frozenset[str]  # verbs of making one ("signed", "reached")
+    signing_nouns: frozenset[str]  # "the signing of", "the adoption of"
+    keeping: frozenset[str]  # verbs whose subject is a party ("Japan denied breaking a pact")
+    brokering: frozenset[str]
+    subjects: frozenset[str]  # prepositions of the subject ("a pact on chip trade")
+    excluded: frozenset[str]
+    not_before: frozenset[str]
+
+
+@cache
+def lexicon() -> AgreementLexicon:
+    """Load the agreement lexicon once per process."""
+    data = load_json(TYPES_FILE)
+    lists = (
+        "descriptions",
+        "needs_signing",
+        "needs_modifier",
+        "by_body",
+        "named_only",
+        "signing",
+        "signing_nouns",
+        "keeping",
+        "brokering",
+        "subjects",
+        "not_before",
+    )
+    sets = {key: frozenset(data[key]) for key in lists}
+    return AgreementLexicon(
+        types=tuple(data["types"]),
+        heads=data["heads"],
+        modifiers=data["modifiers"],
+        order=tuple(data["type_order"]),
+        weak=frozenset(data["weak_modifiers"]),
+        novel=frozenset(data["novel"]),
+        excluded=frozenset(data["not_agreements"]),
+        **sets,
+    )
