@@ -1,13 +1,16 @@
-"""The word lists the agreements tagger reads: ``models/agreements/types.json``."""
+"""The word lists the agreements tagger reads: ``models/agreements/types.json`` and
+``organisations.json``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
 
+from claimx.normalize.names import name_key
 from claimx.resources import load_json
 
 TYPES_FILE = "agreements/types.json"
+ORGANISATIONS_FILE = "agreements/organisations.json"
 
 
 @dataclass(frozen=True)
@@ -28,10 +31,13 @@ class AgreementLexicon:
     signing: frozenset[str]  # verbs of making one ("signed", "reached")
     signing_nouns: frozenset[str]  # "the signing of", "the adoption of"
     keeping: frozenset[str]  # verbs whose subject is a party ("Japan denied breaking a pact")
+    declaring: frozenset[str]  # the same with an indefinite object ("the IRA called a truce")
     brokering: frozenset[str]
     subjects: frozenset[str]  # prepositions of the subject ("a pact on chip trade")
     excluded: frozenset[str]
     not_before: frozenset[str]
+    organisations: dict[str, str]  # name_key of a body's form -> its one name ("UN" -> ...)
+    referents: dict[str, str]  # "the organisation" -> ORG, "the republic" -> GPE
 
 
 @cache
@@ -47,11 +53,13 @@ def lexicon() -> AgreementLexicon:
         "signing",
         "signing_nouns",
         "keeping",
+        "declaring",
         "brokering",
         "subjects",
         "not_before",
     )
     sets = {key: frozenset(data[key]) for key in lists}
+    bodies = load_json(ORGANISATIONS_FILE)
     return AgreementLexicon(
         types=tuple(data["types"]),
         heads=data["heads"],
@@ -60,5 +68,7 @@ def lexicon() -> AgreementLexicon:
         weak=frozenset(data["weak_modifiers"]),
         novel=frozenset(data["novel"]),
         excluded=frozenset(data["not_agreements"]),
+        organisations={name_key(k): v for k, v in bodies["names"].items()},
+        referents=bodies["referents"],
         **sets,
     )

@@ -11,14 +11,18 @@ from the parties, the description and its subject ("Japan-U.S. pact on chip trad
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from claimx.components.agreements.lexicon import AgreementLexicon
-from claimx.components.extensions import DATES, ENTITIES, get_list
+from claimx.components.extensions import DATES, ENTITIES, PUBLISHED, get_list
 from claimx.normalize.calendar_days import day_in_range
 from claimx.normalize.names import name_key
+from claimx.normalize.numbers import parse_number
 from claimx.normalize.places import country_of, lookup
 
 _DEFINITE = {"the", "this", "that", "these", "those"}
@@ -38,7 +42,11 @@ _NAME_ONLY_TYPES = {"joint statement", "declaration"}
 _STATED = {"resolution", "joint statement", "declaration"}
 _CEASEFIRES = {"ceasefire", "cease-fire", "truce", "armistice"}
 _MAX_SUBJECT_TOKENS = 12
+_ISO_WEEK = re.compile(r"^\d{4}-W\d{2}$")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _SUBJECT_REACH = 10
+_CONDITIONS = {"if", "unless", "whether", "until", "once"}
+_MODALS = {"will", "would", "could", "may", "might", "should", "shall", "must", "'ll", "wo"}
 _RELATIVES = {"which", "that", "who", "whose", "whom", "where", "when"}
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 
@@ -70,6 +78,10 @@ class DocIndex:
     """Per-document lookups, built once: the entity of each token, entity names, dates."""
 
     def __init__(self, doc: Doc) -> None:
+        self.ents: dict[str, list[Span]] = {}
+        for ent in doc.ents:
+            self.ents.setdefault(ent.label_, []).append(ent)
+        self.ends = {label: [ent.end for ent in ents] for label, ents in self.ents.items()}
         self.ent_of: dict[int, Span] = {
             i: ent for ent in doc.ents for i in range(ent.start, ent.end)
         }
@@ -77,9 +89,16 @@ class DocIndex:
             m["start"]: e["name"] for e in get_list(doc, ENTITIES) for m in e["mentions"]
         }
         self.dates = get_list(doc, DATES)
+        self.published = str(doc._.get(PUBLISHED) or "")
 
     def entity(self, token: Token) -> Span | None:
         return self.ent_of.get(token.i)
+
+    def last_before(self, i: int, label: str) -> Span | None:
+        """The last entity of ``label`` that ends before token ``i``."""
+        ents = self.ents.get(label, [])
+        k = bisect_right(self.ends.get(label, []), i)
+        return ents[k - 1] if k else None
 
     def name(self, ent: Span) -> str:
         """The document-level name of an entity mention (the entities list groups them)."""
@@ -141,6 +160,7 @@ class MentionFinder:
         lowers = {t.lower_ for t in doc[left : head.i]}
         subject = self._subject(head)
         outside = self._outside_parties(head)
+        sides = _common_sides(outside)
         brokers = set(self._broker_tokens(head, doc[first:end]))
         inside = [
             t
@@ -149,7 +169,7 @@ class MentionFinder:
         ]
         name = _text(doc[first:end])
         if not named:
-            name = _descriptive_name(name, outside, subject, index)
+            name = _descriptive_name(name, self._type(head, []), outside, subject, index)
         return Mention(
             start=span.start_char,
             end=span.end_char,
@@ -161,7 +181,7 @@ class MentionFinder:
             novel=frozenset(lowers & lex.novel) if not named else frozenset(),
             context=frozenset(t.lower_ for t in doc[max(first - 2, 0) : end]),
             date=self._date(head, doc[first:end], index),
-            parties=_parties([*inside, *outside], brokers, index),
+            parties=self._parties([*inside, *outside], brokers, index) + sides,
             mediators=self._mediators(head, doc[first:end], brokers, index),
         )
 
@@ -244,15 +264,6 @@ class MentionFinder:
 
     # -- the clause -------------------------------------------------------------
 
-    def _clause_verbs(self, head: Token) -> list[Token]:
-        """Verbs of making it: its signing relative clause, or the signing verb it is object of."""
-        signing = self.lex.signing
-        verbs = [c for c in head.children if c.dep_ in _CLAUSES and c.lemma_.lower() in signing]
-        top = _nominal_chain(head)[-1]
-        if top.dep_ in ("dobj", "nsubjpass") and top.head.lemma_.lower() in signing:
-            verbs.append(top.head)
-        return verbs
-
     def _subject(self, head: Token) -> list[Token]:
         """What it is about: "on semiconductor trade", "over patent rights to a blood test": the
         first subject preposition a few words after the head (not before a date), up to the
@@ -274,6 +285,8 @@ class MentionFinder:
             if words and self._subject_end(token):
                 break
             words.append(token)
+        while words and words[-1].pos_ in ("DET", "ADP", "CCONJ", "PART", "SPACE"):
+            words.pop()
         return words if len(words) > 1 else []
 
     def _subject_end(self, token: Token) -> bool:
@@ -296,26 +309,70 @@ class MentionFinder:
                     sources.extend(child.subtree)
         verbs = [c for c in head.children if c.dep_ in _CLAUSES and c.lemma_.lower() in lex.signing]
         top = next(t for t in reversed(chain) if t.pos_ != "ADP")
-        if top.dep_ in ("dobj", "nsubjpass") and top.head.lemma_.lower() in lex.keeping:
+        verb = top.head.lemma_.lower()
+        indefinite = any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in top.children)
+        if top.dep_ in ("dobj", "nsubjpass") and (
+            verb in lex.keeping or (indefinite and verb in lex.declaring)
+        ):
             verbs.append(top.head)
-        stated = lex.heads.get(head.lower_) in _STATED
-        if stated and top.dep_ == "pobj" and top.head.lower_ == "in":
-            verbs.append(top.head.head)  # "the committee called ... in a resolution"
+        if _stated_in(top, lex.heads.get(head.lower_, "")):
+            verbs.append(top.head.head)
         for verb in verbs:
-            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
-            if not subjects and verb.dep_ in _RAISING:
-                subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
-            for child in subjects:
+            for child in _subjects(verb):
                 sources.extend(child.subtree)
             for child in verb.children:
                 if child.lower_ in _PARTY_PREPS and child.dep_ in ("prep", "agent"):
                     sources.extend(child.subtree)
         return sources
 
+    def _parties(self, tokens: list[Token], exclude: set[Token], index: DocIndex) -> list[str]:
+        """Countries and bodies among ``tokens``, one name each, in text order: entities
+        ("OPEC", "Japan"), "the organisation" or "the republic's" for the last one named
+        before, and the sides of "between producers and consumers"."""
+        found: list[str] = []
+        seen: set[int] = set()
+        for token in sorted(set(tokens), key=lambda t: t.i):
+            if token in exclude:
+                continue
+            ent = index.entity(token)
+            if ent is None and token.ent_type_ == "" and token.pos_ == "NOUN":
+                ent = self._referent(token, index)
+            if ent is None and token.pos_ != "PROPN":
+                continue
+            key = ent.start if ent is not None else token.i
+            if key in seen:
+                continue
+            seen.add(key)
+            name = self._party_name(ent, token, index)
+            if name and name not in found:
+                found.append(name)
+        return found
+
+    def _party_name(self, ent: Span | None, token: Token, index: DocIndex) -> str:
+        text = _text(ent) if ent is not None else token.text
+        body = self.lex.organisations.get(name_key(text))
+        if body or ent is None or ent.label_ not in _PARTY_LABELS:
+            return body or country_of(text)
+        if any(t.lower_ in self.lex.heads for t in ent):
+            return ""  # "the International Rubber Agreement" is no party
+        return country_of(text) or (index.name(ent) if ent.label_ == "ORG" else "")
+
+    def _referent(self, token: Token, index: DocIndex) -> Span | None:
+        """The entity "the organisation" or "the republic's" refers to: the last one of its kind
+        named before it."""
+        label = self.lex.referents.get(token.lower_)
+        det = [c for c in token.children if c.dep_ == "det"]
+        if label is None or not det or det[0].lower_ != "the":
+            return None
+        ent = index.last_before(token.i, label)
+        if ent is not None and label == "GPE" and lookup(ent.text) is None:
+            return None  # "the country" is a country claimx knows
+        return ent
+
     def _mediators(
         self, head: Token, span: Span, brokers: set[Token], index: DocIndex
     ) -> list[str]:
-        found = _parties(list(brokers), set(), index)
+        found = self._parties(list(brokers), set(), index)
         for token in span:  # "U.S.-brokered" as one token
             prefix, _, suffix = token.text.rpartition("-")
             country = country_of(prefix) if suffix.lower() in self.lex.brokering else ""
@@ -344,43 +401,133 @@ class MentionFinder:
     # -- the date ---------------------------------------------------------------
 
     def _date(self, head: Token, span: Span, index: DocIndex) -> str:
-        """When it was signed, reached or adopted: a day in the phrase, its signing clause or
-        "the signing of ... on"; a month or year only in the phrase or its signing clause."""
-        exact: list[Token] = list(span)
-        coarse: list[Token] = list(span)
+        """When it was signed, reached or adopted: a day in the phrase, in its signing clause
+        or "the signing of ... on"; else a month or year there ("last December's accord",
+        "reached last year"); else its age ("the eight-month-old pact")."""
+        exact = [span]
+        coarse = [span]
         for verb in self._clause_verbs(head):
-            clause = [c for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod")]
-            if verb.head is head or verb.dep_ in ("relcl", "acl"):
-                clause = list(verb.children)
-            for child in clause:
-                if child.i != head.i and child not in span:
-                    exact.extend(child.subtree)
-                    coarse.extend(child.subtree)
+            if _unreal(verb):
+                continue
+            if verb.dep_ in ("relcl", "acl") and verb.head.i == head.i:
+                clause = [c for c in verb.children if c.i != head.i]
+            else:
+                clause = _temporal(verb)
+            exact += [_subspan(c) for c in clause]
+            coarse += [_subspan(c) for c in clause]
         for token in _nominal_chain(head)[1:]:
             if token.lemma_.lower() in self.lex.signing_nouns:
-                exact.extend(token.subtree)
-        return _date_among(index.dates, exact) or _date_among(index.dates, coarse, coarse=True)
+                exact.append(_subspan(token))
+        for spans, precise in ((exact, True), (coarse, False)):
+            for part in spans:
+                value = day_in_range(index.dates, part.start_char, part.end_char, not precise)
+                if value:
+                    return value
+        return _week_month(index.dates, coarse) or _age(span, index.published)
+
+    def _clause_verbs(self, head: Token) -> list[Token]:
+        """Verbs of making it: its signing relative clause, the signing verb it is object of,
+        or the verb it is stated in ("the committee called ... in a resolution")."""
+        signing = self.lex.signing
+        verbs = [c for c in head.children if c.dep_ in _CLAUSES and c.lemma_.lower() in signing]
+        chain = _nominal_chain(head)
+        top = next(t for t in reversed(chain) if t.pos_ != "ADP")
+        if top.dep_ in ("dobj", "nsubjpass") and top.head.lemma_.lower() in signing:
+            verbs.append(top.head)
+        elif _stated_in(top, self.lex.heads.get(head.lower_, "")):
+            verbs.append(top.head.head)
+        return verbs
 
 
-def _date_among(dates: list[dict], tokens: list[Token], coarse: bool = False) -> str:
-    """The first date ``claimx_dates`` resolved inside the tokens' character range."""
-    if not tokens:
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subject, or that of the verb it complements ("Japan denied breaking ...",
+    "the group felt confident enough to call a ceasefire")."""
+    for _ in range(3):
+        found = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+        if found or verb.dep_ not in _RAISING | {"acomp"} or verb.head.i == verb.i:
+            return found
+        verb = verb.head
+    return []
+
+
+def _stated_in(top: Token, kind: str) -> bool:
+    """True for "in a resolution", "in a joint statement": the verb says when and who."""
+    return kind in _STATED and top.dep_ == "pobj" and top.head.lower_ == "in"
+
+
+def _unreal(verb: Token) -> bool:
+    """A clause about what may happen ("if a pact is adopted this week", "will sign on
+    Monday"): its date is not when the agreement was made."""
+    return any(
+        (c.dep_ == "mark" and c.lower_ in _CONDITIONS) or (c.dep_ == "aux" and c.lower_ in _MODALS)
+        for c in verb.children
+    )
+
+
+def _temporal(verb: Token) -> list[Token]:
+    """The verb's date modifiers ("on Nov. 10", "last year"), also those of the verb it
+    complements ("felt confident enough by June to call a ceasefire")."""
+    found: list[Token] = []
+    for _ in range(3):
+        found += [
+            c
+            for c in verb.children
+            if c.ent_type_ in ("DATE", "TIME")
+            or (c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children))
+        ]
+        if found or verb.dep_ not in ("xcomp", "acomp") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return found
+
+
+def _subspan(token: Token) -> Span:
+    return token.doc[token.left_edge.i : token.right_edge.i + 1]
+
+
+def _week_month(dates: list[dict], spans: list[Span]) -> str:
+    """The month of a week the clause names ("this week" -> 1987-03): a week is no date field."""
+    for part in spans:
+        for item in dates:
+            value = str(item.get("value", ""))
+            inside = part.start_char <= item["start"] and item["end"] <= part.end_char
+            if inside and _ISO_WEEK.match(value):
+                day = dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 4)
+                return day.isoformat()[:7]
+    return ""
+
+
+def _age(span: Span, published: str) -> str:
+    """The month or year an "N-month-old" or "N-year-old" agreement was made."""
+    if not _ISO_DAY.match(published):
         return ""
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t) for t in tokens)
-    return day_in_range(dates, start, end, coarse=coarse)
+    words = [t for t in span if not (t.is_space or t.text == "-")]
+    for before, unit, after in zip(words, words[1:], words[2:], strict=False):
+        if after.lower_ != "old" or unit.lemma_.lower() not in ("month", "year"):
+            continue
+        number = parse_number(before.text)
+        if number is None or number != int(number) or not 0 < number < 200:
+            return ""
+        year, month = int(published[:4]), int(published[5:7])
+        if unit.lemma_.lower() == "year":
+            return str(year - int(number))
+        months = year * 12 + month - 1 - int(number)
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    return ""
 
 
 def _descriptive_name(
-    base: str, outside: list[Token], subject: list[Token], index: DocIndex
+    base: str, kind: str, outside: list[Token], subject: list[Token], index: DocIndex
 ) -> str:
     """Parties + description + subject: "Japan-U.S. pact on semiconductor trade"."""
+    # people name a statement's sides ("Chirac-Reagan joint statement"), not a treaty's
+    labels = _NAME_LABELS if kind in _STATED else _PARTY_LABELS
     sides: list[str] = []
     seen: set[int] = set()
     lowered = base.lower()
     for token in sorted(set(outside), key=lambda t: t.i):
         ent = index.entity(token)
-        if ent is None or ent.label_ not in _NAME_LABELS or ent.start in seen:
+        if ent is None or ent.label_ not in labels or ent.start in seen:
             continue
         seen.add(ent.start)
         surface = _text(ent).removeprefix("the ").removeprefix("The ")
@@ -394,25 +541,15 @@ def _descriptive_name(
     return " ".join(words)
 
 
-def _parties(tokens: list[Token], exclude: set[Token], index: DocIndex) -> list[str]:
-    """Countries and organisations among ``tokens``, canonical names, in text order, once each."""
-    found: list[str] = []
-    seen: set[int] = set()
-    for token in sorted(set(tokens), key=lambda t: t.i):
-        if token in exclude or not (token.ent_type_ in _PARTY_LABELS or token.pos_ == "PROPN"):
-            continue
-        ent = index.entity(token)
-        key = ent.start if ent is not None else token.i
-        if key in seen:
-            continue
-        seen.add(key)
-        text = ent.text if ent is not None else token.text
-        name = country_of(text)
-        if not name and ent is not None and ent.label_ == "ORG":
-            name = index.name(ent)
-        if name and name not in found:
-            found.append(name)
-    return found
+def _common_sides(tokens: list[Token]) -> list[str]:
+    """The sides "between producers and consumers" names with common nouns."""
+    sides: list[str] = []
+    for token in tokens:
+        if token.pos_ == "NOUN" and not token.ent_type_ and token.dep_ in ("pobj", "conj"):
+            link = token.head if token.dep_ == "pobj" else token.head.head
+            if link.lower_ in ("between", "among") and token.text not in sides:
+                sides.append(token.text)
+    return sides
 
 
 def _text(tokens: Span | list[Token]) -> str:
