@@ -294,7 +294,7 @@ class Gazetteer:
         best: tuple[float, int] | None = None
         for index in sorted(candidates):
             entry = self.known[index]
-            if _after(entry.date, published):
+            if dated_after(entry.date, published):
                 continue
             value = score(agreement, entry) + (SAME_NAME if index in same_name else 0.0)
             named = index in same_name or _name_share(words, entry) >= 0.5
@@ -304,7 +304,7 @@ class Gazetteer:
         return self.known[best[1]] if best else None
 
 
-def _after(date: str, published: str) -> bool:
+def dated_after(date: str, published: str) -> bool:
     """True when ``date`` is later than ``published`` at the precision both give."""
     size = min(len(date), len(published[:10]))
     return bool(date and published) and date[:size] > published[:size]

@@ -23,6 +23,7 @@ class AgreementLexicon:
     order: tuple[str, ...]  # a merged record takes the first of its mentions' types
     descriptions: frozenset[str]  # heads that name an agreement in lower case
     needs_signing: frozenset[str]  # only with a signing verb ("the document was signed")
+    signed_only: frozenset[str]  # in lower case only when made ("a law signed by ...")
     needs_modifier: frozenset[str]  # only typed or signed ("a joint statement")
     by_body: frozenset[str]  # also with a named body ("the UN's resolutions")
     named_only: frozenset[str]  # only in a proper name ("the Companies Act")
@@ -48,6 +49,7 @@ def lexicon() -> AgreementLexicon:
         "descriptions",
         "needs_signing",
         "needs_modifier",
+        "signed_only",
         "by_body",
         "named_only",
         "signing",

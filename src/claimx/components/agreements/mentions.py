@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimx.components.agreements.lexicon import AgreementLexicon
 from claimx.components.extensions import DATES, ENTITIES, PUBLISHED, get_list
+from claimx.gazetteer import dated_after
 from claimx.normalize.calendar_days import day_in_range
 from claimx.normalize.names import name_key
 from claimx.normalize.numbers import parse_number
@@ -224,6 +225,8 @@ class MentionFinder:
         signed = self._signed(head, mods)
         if word in lex.needs_signing:
             return "anaphor" if _is_definite(det) and signed else None
+        if word in lex.signed_only:
+            return "new" if signed else None
         if word in lex.needs_modifier:
             body = word in lex.by_body and any(t.ent_type_ in _PARTY_LABELS for t in mods)
             return "new" if typed or signed or body else None
@@ -353,7 +356,7 @@ class MentionFinder:
         body = self.lex.organisations.get(name_key(text))
         if body or ent is None or ent.label_ not in _PARTY_LABELS:
             return body or country_of(text)
-        if any(t.lower_ in self.lex.heads for t in ent):
+        if any(t.lower_ in self.lex.heads for t in ent) or _in_title(ent):
             return ""  # "the International Rubber Agreement" is no party
         return country_of(text) or (index.name(ent) if ent.label_ == "ORG" else "")
 
@@ -365,8 +368,9 @@ class MentionFinder:
         if label is None or not det or det[0].lower_ != "the":
             return None
         ent = index.last_before(token.i, label)
-        if ent is not None and label == "GPE" and lookup(ent.text) is None:
-            return None  # "the country" is a country claimx knows
+        place = lookup(ent.text) if ent is not None and label == "GPE" else None
+        if label == "GPE" and (place is None or place.kind == "capital"):
+            return None  # "the government" is of a country claimx knows, not of a city
         return ent
 
     def _mediators(
@@ -422,8 +426,9 @@ class MentionFinder:
             for part in spans:
                 value = day_in_range(index.dates, part.start_char, part.end_char, not precise)
                 if value:
-                    return value
-        return _week_month(index.dates, coarse) or _age(span, index.published)
+                    return "" if dated_after(value, index.published) else value
+        value = _week_month(index.dates, coarse) or _age(span, index.published)
+        return "" if dated_after(value, index.published) else value
 
     def _clause_verbs(self, head: Token) -> list[Token]:
         """Verbs of making it: its signing relative clause, the signing verb it is object of,
@@ -541,11 +546,18 @@ def _descriptive_name(
     return " ".join(words)
 
 
+def _in_title(ent: Span) -> bool:
+    """An organisation inside a title ("Minister of Digital Development") names no side."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "PROPN"
+
+
 def _common_sides(tokens: list[Token]) -> list[str]:
     """The sides "between producers and consumers" names with common nouns."""
     sides: list[str] = []
     for token in tokens:
-        if token.pos_ == "NOUN" and not token.ent_type_ and token.dep_ in ("pobj", "conj"):
+        paired = token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
+        if token.pos_ == "NOUN" and not token.ent_type_ and paired:
             link = token.head if token.dep_ == "pobj" else token.head.head
             if link.lower_ in ("between", "among") and token.text not in sides:
                 sides.append(token.text)
