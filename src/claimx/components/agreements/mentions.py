@@ -43,6 +43,7 @@ _NAME_ONLY_TYPES = {"joint statement", "declaration"}
 _STATED = {"resolution", "joint statement", "declaration"}
 _CEASEFIRES = {"ceasefire", "cease-fire", "truce", "armistice"}
 _MAX_SUBJECT_TOKENS = 12
+_PARAGRAPH = re.compile(r"\n\s*\n|\n {2,}")
 _ISO_WEEK = re.compile(r"^\d{4}-W\d{2}$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _SUBJECT_REACH = 10
@@ -79,13 +80,12 @@ class DocIndex:
     """Per-document lookups, built once: the entity of each token, entity names, dates."""
 
     def __init__(self, doc: Doc) -> None:
+        ents = [ent for ent in doc.ents if not _PARAGRAPH.search(ent.text)]
         self.ents: dict[str, list[Span]] = {}
-        for ent in doc.ents:
+        for ent in ents:
             self.ents.setdefault(ent.label_, []).append(ent)
-        self.ends = {label: [ent.end for ent in ents] for label, ents in self.ents.items()}
-        self.ent_of: dict[int, Span] = {
-            i: ent for ent in doc.ents for i in range(ent.start, ent.end)
-        }
+        self.ends = {label: [e.end for e in group] for label, group in self.ents.items()}
+        self.ent_of: dict[int, Span] = {i: ent for ent in ents for i in range(ent.start, ent.end)}
         self.names: dict[int, str] = {
             m["start"]: e["name"] for e in get_list(doc, ENTITIES) for m in e["mentions"]
         }
@@ -93,6 +93,7 @@ class DocIndex:
         self.published = str(doc._.get(PUBLISHED) or "")
 
     def entity(self, token: Token) -> Span | None:
+        """The named entity ``token`` is part of (none across a paragraph break)."""
         return self.ent_of.get(token.i)
 
     def last_before(self, i: int, label: str) -> Span | None:
@@ -274,6 +275,10 @@ class MentionFinder:
         doc = head.doc
         stop = head.sent.end
         i = head.i + 1
+        while i < stop and doc[i].is_space:
+            i += 1
+        if i < stop and doc[i].tag_ == "VBG" and doc[i].dep_ == "acl":
+            return self._subject_words(doc, i, stop)  # "a law capping gas bills"
         while i < min(stop, head.i + _SUBJECT_REACH):
             token = doc[i]
             if self._subject_end(token):
@@ -283,6 +288,9 @@ class MentionFinder:
             i += 1
         else:
             return []
+        return self._subject_words(doc, i, stop)
+
+    def _subject_words(self, doc: Doc, i: int, stop: int) -> list[Token]:
         words: list[Token] = []
         for token in doc[i : min(stop, i + _MAX_SUBJECT_TOKENS)]:
             if words and self._subject_end(token):
@@ -434,7 +442,11 @@ class MentionFinder:
         """Verbs of making it: its signing relative clause, the signing verb it is object of,
         or the verb it is stated in ("the committee called ... in a resolution")."""
         signing = self.lex.signing
-        verbs = [c for c in head.children if c.dep_ in _CLAUSES and c.lemma_.lower() in signing]
+        verbs = [
+            t
+            for t in head.subtree
+            if t.dep_ in _CLAUSES and t.lemma_.lower() in signing and t.head.pos_ != "VERB"
+        ]
         chain = _nominal_chain(head)
         top = next(t for t in reversed(chain) if t.pos_ != "ADP")
         if top.dep_ in ("dobj", "nsubjpass") and top.head.lemma_.lower() in signing:
