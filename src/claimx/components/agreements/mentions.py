@@ -43,6 +43,7 @@ _NAME_ONLY_TYPES = {"joint statement", "declaration"}
 _STATED = {"resolution", "joint statement", "declaration"}
 _CEASEFIRES = {"ceasefire", "cease-fire", "truce", "armistice"}
 _MAX_SUBJECT_TOKENS = 12
+_TITLE_REACH = 4
 _PARAGRAPH = re.compile(r"\n\s*\n|\n {2,}")
 _ISO_WEEK = re.compile(r"^\d{4}-W\d{2}$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -86,9 +87,19 @@ class DocIndex:
             self.ents.setdefault(ent.label_, []).append(ent)
         self.ends = {label: [e.end for e in group] for label, group in self.ents.items()}
         self.ent_of: dict[int, Span] = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+        entities = get_list(doc, ENTITIES)
         self.names: dict[int, str] = {
-            m["start"]: e["name"] for e in get_list(doc, ENTITIES) for m in e["mentions"]
+            m["start"]: e["name"] for e in entities for m in e["mentions"]
         }
+        self.countries: dict[str, str] = {}  # a person's name -> the country a title gives
+        for item in entities:
+            if item.get("label") == "PERSON":
+                for mention in item["mentions"]:
+                    span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
+                    country = _title_country(span) if span is not None else ""
+                    if country:
+                        self.countries[item["name"]] = country
+                        break
         self.dates = get_list(doc, DATES)
         self.published = str(doc._.get(PUBLISHED) or "")
 
@@ -361,6 +372,8 @@ class MentionFinder:
 
     def _party_name(self, ent: Span | None, token: Token, index: DocIndex) -> str:
         text = _text(ent) if ent is not None else token.text
+        if ent is not None and ent.label_ == "PERSON":
+            return index.countries.get(index.name(ent), "")  # a leader signs for a country
         body = self.lex.organisations.get(name_key(text))
         if body or ent is None or ent.label_ not in _PARTY_LABELS:
             return body or country_of(text)
@@ -556,6 +569,18 @@ def _descriptive_name(
     if subject:
         words.append(_text(subject))
     return " ".join(words)
+
+
+def _title_country(span: Span) -> str:
+    """The country in a person's title: "French President Jacques Chirac" -> France."""
+    doc = span.doc
+    for i in range(span.start - 1, max(span.start - _TITLE_REACH, 0) - 1, -1):
+        token = doc[i]
+        if token.ent_type_ in _PLACE_LABELS:
+            return country_of(token.text) or country_of(token.text.removesuffix("'s"))
+        if not (token.is_title or token.is_space or token.lower_ in ("'s", "’s", "-")):
+            return ""
+    return ""
 
 
 def _in_title(ent: Span) -> bool:
