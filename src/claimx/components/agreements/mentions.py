@@ -44,6 +44,7 @@ _STATED = {"resolution", "joint statement", "declaration"}
 _CEASEFIRES = {"ceasefire", "cease-fire", "truce", "armistice"}
 _MAX_SUBJECT_TOKENS = 12
 _TITLE_REACH = 4
+_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"\n\s*\n|\n {2,}")
 _ISO_WEEK = re.compile(r"^\d{4}-W\d{2}$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -115,7 +116,7 @@ class DocIndex:
 
     def name(self, ent: Span) -> str:
         """The document-level name of an entity mention (the entities list groups them)."""
-        return self.names.get(ent.start_char, ent.text.removeprefix("the ").strip())
+        return self.names.get(ent.start_char) or _ARTICLE.sub("", _text(ent))
 
 
 class MentionFinder:
@@ -181,7 +182,9 @@ class MentionFinder:
             if t.lower_ not in lex.brokering and not _capital(t, index)
         ]
         name = _text(doc[first:end])
-        if not named:
+        if named:
+            name = _drop_weak(name, lex.weak)
+        else:
             name = _descriptive_name(name, self._type(head, []), outside, subject, index)
         return Mention(
             start=span.start_char,
@@ -238,7 +241,7 @@ class MentionFinder:
         if word in lex.needs_signing:
             return "anaphor" if _is_definite(det) and signed else None
         if word in lex.signed_only:
-            return "new" if signed else None
+            return "new" if signed else ("anaphor" if _is_definite(det) else None)
         if word in lex.needs_modifier:
             body = word in lex.by_body and any(t.ent_type_ in _PARTY_LABELS for t in mods)
             return "new" if typed or signed or body else None
@@ -258,7 +261,14 @@ class MentionFinder:
         return (
             any(t.lemma_.lower() in signing for t in mods)
             or any(c.dep_ in _CLAUSES and c.lemma_.lower() in signing for c in head.children)
-            or (top.dep_ in ("dobj", "nsubjpass") and top.head.lemma_.lower() in signing)
+            or (self._made_by(top) and not _unreal(top.head))
+        )
+
+    def _made_by(self, top: Token) -> bool:
+        """True when ``top`` is what its verb makes: "signed a pact", "called a truce"."""
+        verb = top.head.lemma_.lower()
+        return top.dep_ in ("dobj", "nsubjpass") and (
+            verb in self.lex.signing or (_indefinite(top) and verb in self.lex.declaring)
         )
 
     def _post_modified(self, head: Token) -> bool:
@@ -332,9 +342,8 @@ class MentionFinder:
         verbs = [c for c in head.children if c.dep_ in _CLAUSES and c.lemma_.lower() in lex.signing]
         top = next(t for t in reversed(chain) if t.pos_ != "ADP")
         verb = top.head.lemma_.lower()
-        indefinite = any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in top.children)
         if top.dep_ in ("dobj", "nsubjpass") and (
-            verb in lex.keeping or (indefinite and verb in lex.declaring)
+            verb in lex.keeping or (_indefinite(top) and verb in lex.declaring)
         ):
             verbs.append(top.head)
         if _stated_in(top, lex.heads.get(head.lower_, "")):
@@ -373,7 +382,8 @@ class MentionFinder:
     def _party_name(self, ent: Span | None, token: Token, index: DocIndex) -> str:
         text = _text(ent) if ent is not None else token.text
         if ent is not None and ent.label_ == "PERSON":
-            return index.countries.get(index.name(ent), "")  # a leader signs for a country
+            # a leader signs for a country; a capital the model took for a person is one
+            return index.countries.get(index.name(ent), "") or country_of(text)
         body = self.lex.organisations.get(name_key(text))
         if body or ent is None or ent.label_ not in _PARTY_LABELS:
             return body or country_of(text)
@@ -458,11 +468,13 @@ class MentionFinder:
         verbs = [
             t
             for t in head.subtree
-            if t.dep_ in _CLAUSES and t.lemma_.lower() in signing and t.head.pos_ != "VERB"
+            if t.dep_ in _CLAUSES
+            and t.lemma_.lower() in signing
+            and (t.head.i == head.i or t.head.pos_ != "VERB")
         ]
         chain = _nominal_chain(head)
         top = next(t for t in reversed(chain) if t.pos_ != "ADP")
-        if top.dep_ in ("dobj", "nsubjpass") and top.head.lemma_.lower() in signing:
+        if self._made_by(top):
             verbs.append(top.head)
         elif _stated_in(top, self.lex.heads.get(head.lower_, "")):
             verbs.append(top.head.head)
@@ -632,6 +644,19 @@ def _dated(doc: Doc, i: int, stop: int) -> bool:
     while i < stop and (doc[i].is_space or doc[i].pos_ == "DET"):
         i += 1
     return i < stop and doc[i].ent_type_ in ("DATE", "TIME")
+
+
+def _drop_weak(name: str, weak: frozenset[str]) -> str:
+    """A proper name without the words before it that only qualify ("new", "current")."""
+    words = name.split()
+    while len(words) > 1 and words[0] in weak:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _indefinite(noun: Token) -> bool:
+    """True for "a ceasefire", "any accord"."""
+    return any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in noun.children)
 
 
 def _is_definite(det: Token | None) -> bool:
