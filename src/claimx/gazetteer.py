@@ -214,22 +214,30 @@ def countries_in(text: str) -> tuple[str, ...]:
 
 
 def content_words(text: str) -> frozenset[str]:
-    """The words of a name that say which agreement it is (not "the", "agreement", ...)."""
-    return frozenset(w for w in name_key(text).split() if w not in _STOPWORDS | _GENERIC)
+    """The words of a name that say which agreement it is (not "the", "agreement", "U.N.")."""
+    words = name_key(text.replace("-", " ")).split()
+    return frozenset(w for w in words if len(w) > 1 and w not in _STOPWORDS | _GENERIC)
+
+
+def name_keys(text: str) -> set[str]:
+    """The keys a name is known by: "Lisbon-Treaty" as written and with the hyphen a space."""
+    return {name_key(text), name_key(text.replace("-", " "))} - {""}
 
 
 def score(agreement: Mapping[str, Any], known: KnownAgreement) -> float:
     """How well a found agreement matches a known one: date, parties, type and name.
 
-    Same day +3 (same month +1, another month -2); parties and mediators, Jaccard x 3; same type +1;
+    Same date +3 (the same month, or year where one gives no more, +1; another -2); parties and
+    mediators, Jaccard x 3; same type +1;
     the largest share of the found name's distinctive words in a known name or alias x 4.
     """
     total = 0.0
     date = str(agreement.get("date") or "")
     if date and known.date:
+        size = min(len(date), len(known.date), 7)
         if date == known.date:
             total += 3.0
-        elif date[:7] == known.date[:7]:
+        elif date[:size] == known.date[:size]:
             total += 1.0
         else:
             total -= 2.0
@@ -265,7 +273,8 @@ class Gazetteer:
         self.by_day: dict[str, list[int]] = {}
         for index, entry in enumerate(self.known):
             for name in (entry.name, *entry.aliases):
-                self.by_key.setdefault(name_key(name), []).append(index)
+                for key in name_keys(name):
+                    self.by_key.setdefault(key, []).append(index)
                 for word in content_words(name):
                     self.by_word.setdefault(word, []).append(index)
             if len(entry.date) == 10:
@@ -285,10 +294,12 @@ class Gazetteer:
         after ``published`` (an article cannot cite a later agreement). Among equals, the
         entry listed last wins, so a user's list added after the built-in one overrides it.
         """
-        keys = {name_key(n) for n in (*names, str(agreement.get("name") or ""))}
-        keys.discard("")
+        keys = {k for n in (*names, str(agreement.get("name") or "")) for k in name_keys(n)}
         same_name = {i for key in keys for i in self.by_key.get(key, ())}
         words = content_words(str(agreement.get("name") or ""))
+        if not names:  # a description names its parties, which say nothing of which one it is
+            sides = (*(agreement.get("parties") or ()), *(agreement.get("mediators") or ()))
+            words -= content_words(" ".join(sides))
         candidates = set(same_name) | set(self.by_day.get(str(agreement.get("date") or ""), ()))
         candidates.update(i for w in words for i in self.by_word.get(w, ()))
         best: tuple[float, int] | None = None

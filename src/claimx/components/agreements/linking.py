@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from claimx.components.agreements.mentions import Mention, strip_article
+from claimx.gazetteer import content_words
 
 #: Types an agreement keeps whatever a later mention calls it.
 _FIXED = {"law", "resolution", "convention", "constitution", "amnesty"}
@@ -54,11 +55,21 @@ def _antecedent(mention: Mention, records: list[dict[str, Any]]) -> dict[str, An
         for record in reversed(records):
             if (
                 _compatible(record["type"], mention.type)
+                and _same_name(mention, record)
                 and not (mention.date and record["date"] and mention.date != record["date"])
                 and mention.novel <= record["_context"]
             ):
                 return record
     return None
+
+
+def _same_name(mention: Mention, record: dict[str, Any]) -> bool:
+    """A proper name refers back only to a record without one or sharing a word with it
+    ("the Batken deal" after "the Batken protocol"; not "the Lake Victoria pact" after
+    "the Good Friday Agreement")."""
+    if not (mention.proper and record["_named"]):
+        return True
+    return any(mention.proper & content_words(key) for key in record["_named"])
 
 
 def _compatible(a: str, b: str) -> bool:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimx.components.agreements.lexicon import AgreementLexicon
 from claimx.components.extensions import DATES, ENTITIES, PUBLISHED, get_list
-from claimx.gazetteer import dated_after
+from claimx.gazetteer import content_words, dated_after
 from claimx.normalize.calendar_days import day_in_range
 from claimx.normalize.names import name_key
 from claimx.normalize.numbers import parse_number
@@ -37,7 +37,7 @@ _RAISING = {"xcomp", "ccomp", "advcl", "conj", "pcomp"}
 _BROKERED = ("-brokered", "-mediated", "-backed", "-sponsored")
 _CONNECTORS = {"of", "on", "for", "the", "and", "to", "against", "between"}
 _NOT_NAME = {"DATE", "TIME", "CARDINAL", "MONEY", "ORDINAL", "PERCENT"}
-_NOT_TITLE = {"DATE", "TIME", "GPE", "CARDINAL", "MONEY"}
+_NOT_TITLE = {"DATE", "TIME", "CARDINAL", "MONEY"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "poss", "case", "nummod", "quantmod"}
 _NAME_ONLY_TYPES = {"joint statement", "declaration"}
 _STATED = {"resolution", "joint statement", "declaration"}
@@ -68,6 +68,7 @@ class Mention:
     type: str
     novel: frozenset[str]  # "new" in "the new accord": not the agreement cited before
     context: frozenset[str]  # lower-case words of the mention and the two before it
+    proper: frozenset[str]  # its name's words, or the proper words of a description
     date: str = ""
     parties: list[str] = field(default_factory=list)
     mediators: list[str] = field(default_factory=list)
@@ -196,6 +197,7 @@ class MentionFinder:
             type=self._type(head, [*doc[first : head.i], *subject]),
             novel=frozenset(lowers & lex.novel) if not named else frozenset(),
             context=frozenset(t.lower_ for t in doc[max(first - 2, 0) : end]),
+            proper=content_words(name if named else _proper_words(doc[first : head.i])),
             date=self._date(head, doc[first:end], index),
             parties=self._parties([*inside, *outside], brokers, index) + sides,
             mediators=self._mediators(head, doc[first:end], brokers, index),
@@ -644,6 +646,19 @@ def _dated(doc: Doc, i: int, stop: int) -> bool:
     while i < stop and (doc[i].is_space or doc[i].pos_ == "DET"):
         i += 1
     return i < stop and doc[i].ent_type_ in ("DATE", "TIME")
+
+
+def _proper_words(span: Span) -> str:
+    """The capitalised words of a description that are not places, dates or brokers
+    ("the Lake Victoria fishing pact" -> "Lake Victoria")."""
+    return " ".join(
+        t.text
+        for t in span
+        if t.text[:1].isupper()
+        and not t.is_sent_start
+        and t.ent_type_ not in ("GPE", "NORP", "DATE", "TIME")
+        and not t.lower_.endswith(_BROKERED)
+    )
 
 
 def _drop_weak(name: str, weak: frozenset[str]) -> str:
