@@ -366,6 +366,16 @@ def test_a_ceasefire_called_by_a_group(agreements: Callable[..., Found]) -> None
     assert ceasefire["date"] == "2023-03-10"
 
 
+def test_law_named_with_a_lower_case_head(agreements: Callable[..., Found]) -> None:
+    text = "The court said the fund was not a company within the meaning of the U.K. Charities act."
+    (law,) = agreements(text)
+    assert (law["name"], law["type"], law["parties"]) == (
+        "U.K. Charities act",
+        "law",
+        ["United Kingdom"],
+    )
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

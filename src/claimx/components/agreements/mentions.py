@@ -155,9 +155,13 @@ class MentionFinder:
         named = number or any(t.text[:1].isupper() for t in modifiers)
         named = named or (titled and end > head.i + 1)
         if named and head.text.islower() and not number:
-            # "the Minsk agreements", but not "Pennsylvania laws" or "the BWH statement"
+            # "the Minsk agreements", "the Companies act", not "Pennsylvania laws" or "the BWH
+            # statement"
             word = head.lemma_.lower()
-            named = word not in lex.named_only and lex.heads.get(word) not in _NAME_ONLY_TYPES
+            titled_law = word in lex.named_only and any(_title_word(t) for t in modifiers)
+            named = titled_law or (
+                word not in lex.named_only and lex.heads.get(word) not in _NAME_ONLY_TYPES
+            )
         left = self._description_start(head, start)
         first = min(start, left)
         if any(t.lower_ in lex.not_before for t in doc[first:end]):
@@ -199,7 +203,11 @@ class MentionFinder:
             context=frozenset(t.lower_ for t in doc[max(first - 2, 0) : end]),
             proper=content_words(name if named else _proper_words(doc[first : head.i])),
             date=self._date(head, doc[first:end], index),
-            parties=self._parties([*inside, *outside], brokers, index) + sides,
+            parties=_merged(
+                self._parties(inside, brokers, index, within=(first, head.i)),
+                self._parties(outside, brokers, index),
+                sides,
+            ),
             mediators=self._mediators(head, doc[first:end], brokers, index),
         )
 
@@ -358,16 +366,24 @@ class MentionFinder:
                     sources.extend(child.subtree)
         return sources
 
-    def _parties(self, tokens: list[Token], exclude: set[Token], index: DocIndex) -> list[str]:
+    def _parties(
+        self,
+        tokens: list[Token],
+        exclude: set[Token],
+        index: DocIndex,
+        within: tuple[int, int] | None = None,
+    ) -> list[str]:
         """Countries and bodies among ``tokens``, one name each, in text order: entities
-        ("OPEC", "Japan"), "the organisation" or "the republic's" for the last one named
-        before, and the sides of "between producers and consumers"."""
+        ("OPEC", "Japan"; only the part ``within`` the phrase), and "the organisation" or
+        "the republic's" for the last one named before."""
         found: list[str] = []
         seen: set[int] = set()
         for token in sorted(set(tokens), key=lambda t: t.i):
             if token in exclude:
                 continue
             ent = index.entity(token)
+            if ent is not None and within and (ent.start < within[0] or ent.end > within[1]):
+                ent = None  # "the U.K. Charities act": the place, not an entity spilling over
             if ent is None and token.ent_type_ == "" and token.pos_ == "NOUN":
                 ent = self._referent(token, index)
             if ent is None and token.pos_ != "PROPN":
@@ -597,6 +613,11 @@ def _title_country(span: Span) -> str:
     return ""
 
 
+def _merged(*lists: list[str]) -> list[str]:
+    """The names of several lists, in order, once each."""
+    return list(dict.fromkeys(name for names in lists for name in names))
+
+
 def _in_title(ent: Span) -> bool:
     """An organisation inside a title ("Minister of Digital Development") names no side."""
     root = ent.root
@@ -646,6 +667,16 @@ def _dated(doc: Doc, i: int, stop: int) -> bool:
     while i < stop and (doc[i].is_space or doc[i].pos_ == "DET"):
         i += 1
     return i < stop and doc[i].ent_type_ in ("DATE", "TIME")
+
+
+def _title_word(token: Token) -> bool:
+    """A capitalised word of a law's title that is no place or person ("Companies")."""
+    return (
+        token.text[:1].isupper()
+        and token.pos_ == "PROPN"
+        and token.ent_type_ not in ("GPE", "NORP", "PERSON", "LOC")
+        and lookup(token.text) is None
+    )
 
 
 def _proper_words(span: Span) -> str:
