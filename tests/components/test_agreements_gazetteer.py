@@ -173,6 +173,17 @@ def test_cli_bad_gazetteer_exits_1_and_writes_nothing(tmp_path: Path) -> None:
     assert not out.exists()
 
 
+def test_thirty_cited_agreements_stay_apart(
+    linked: Callable[..., list[dict[str, Any]]],
+) -> None:
+    text = " ".join(
+        f"The council adopted Resolution {2300 + n} on March {1 + n % 7}, 2016." for n in range(30)
+    )
+    records = linked(text, "2016-12-01")
+    assert [r["name"] for r in records] == [f"Resolution {2300 + n}" for n in range(30)]
+    assert records[8]["date"] == "2016-03-02"
+
+
 def test_linking_scores_only_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
     """A record is scored against entries sharing a name word, key or day, not the whole list."""
     entries = [

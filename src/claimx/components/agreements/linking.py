@@ -49,7 +49,7 @@ def _antecedent(mention: Mention, records: list[dict[str, Any]]) -> dict[str, An
             return record
     if mention.date:
         for record in records:
-            if record["date"] == mention.date:
+            if record["date"] == mention.date and _same_name(mention, record):
                 return record
     if (mention.definite or mention.novel) and (mention.anaphor or not mention.named):
         for record in reversed(records):
