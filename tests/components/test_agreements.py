@@ -366,6 +366,35 @@ def test_a_ceasefire_called_by_a_group(agreements: Callable[..., Found]) -> None
     assert ceasefire["date"] == "2023-03-10"
 
 
+@pytest.mark.parametrize(
+    ("text", "parties", "mediators"),
+    [
+        (
+            "Kyrgyzstan and Tajikistan signed a border protocol on Friday with the mediation "
+            "of Kazakhstan.",
+            ["Kyrgyzstan", "Tajikistan"],
+            ["Kazakhstan"],
+        ),
+        (
+            "Armenia and Azerbaijan signed a truce on Friday with Russia and Turkey as guarantors.",
+            ["Armenia", "Azerbaijan"],
+            ["Russia", "Turkey"],
+        ),
+        (
+            "Ethiopia and Eritrea signed a peace deal brokered by Saudi Arabia on Friday.",
+            ["Ethiopia", "Eritrea"],
+            ["Saudi Arabia"],
+        ),
+    ],
+)
+def test_mediators_and_guarantors(
+    agreements: Callable[..., Found], text: str, parties: list[str], mediators: list[str]
+) -> None:
+    (agreement,) = agreements(text)
+    assert (agreement["parties"], agreement["mediators"]) == (parties, mediators)
+    assert agreement["date"] == "2023-03-10"
+
+
 def test_law_named_with_a_lower_case_head(agreements: Callable[..., Found]) -> None:
     text = "The court said the fund was not a company within the meaning of the U.K. Charities act."
     (law,) = agreements(text)

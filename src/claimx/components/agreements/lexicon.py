@@ -34,6 +34,7 @@ class AgreementLexicon:
     keeping: frozenset[str]  # verbs whose subject is a party ("Japan denied breaking a pact")
     declaring: frozenset[str]  # the same with an indefinite object ("the IRA called a truce")
     brokering: frozenset[str]
+    mediation: frozenset[str]  # "with the mediation of", "as guarantors"
     subjects: frozenset[str]  # prepositions of the subject ("a pact on chip trade")
     excluded: frozenset[str]
     not_before: frozenset[str]
@@ -57,6 +58,7 @@ def lexicon() -> AgreementLexicon:
         "keeping",
         "declaring",
         "brokering",
+        "mediation",
         "subjects",
         "not_before",
     )

@@ -190,7 +190,8 @@ class MentionFinder:
         if named:
             name = _drop_weak(name, lex.weak)
         else:
-            name = _descriptive_name(name, self._type(head, []), outside, subject, index)
+            sides_named = [t for t in outside if t not in brokers]
+            name = _descriptive_name(name, self._type(head, []), sides_named, subject, index)
         return Mention(
             start=span.start_char,
             end=span.end_char,
@@ -449,6 +450,32 @@ class MentionFinder:
                 for grand in child.children:
                     if grand.dep_ == "agent":
                         found.extend(grand.subtree)
+        for verb in [head, *self._clause_verbs(head)]:
+            guarantors = any(self._as_mediator(c) for c in verb.children)
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("with", "under"):
+                    found.extend(self._helpers(prep, guarantors))
+        return found
+
+    def _as_mediator(self, token: Token) -> bool:
+        """True for "as guarantors", "as mediator"."""
+        role = [c for c in token.children if c.dep_ == "pobj"]
+        return token.lower_ == "as" and bool(role) and role[0].lemma_.lower() in self.lex.mediation
+
+    def _helpers(self, prep: Token, guarantors: bool) -> list[Token]:
+        """Brokers in "with the mediation of Qatar", "under the auspices of the AU",
+        "with help from X", "with Russia and Turkey as guarantors"."""
+        found: list[Token] = []
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            if guarantors:
+                found.extend(noun.subtree)
+            if noun.lemma_.lower() in self.lex.mediation:
+                for inner in noun.children:
+                    if inner.dep_ == "prep" and inner.lower_ in ("of", "from", "by"):
+                        found.extend(inner.subtree)
+            for inner in noun.children:
+                if self._as_mediator(inner):
+                    found.extend(t for t in noun.subtree if t.i < inner.i)
         return found
 
     # -- the date ---------------------------------------------------------------
