@@ -48,7 +48,7 @@ _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"\n\s*\n|\n {2,}")
 _ISO_WEEK = re.compile(r"^\d{4}-W\d{2}$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_SUBJECT_REACH = 10
+_SUBJECT_REACH = 16
 _CONDITIONS = {"if", "unless", "whether", "until", "once"}
 _MODALS = {"will", "would", "could", "may", "might", "should", "shall", "must", "'ll", "wo"}
 _RELATIVES = {"which", "that", "who", "whose", "whom", "where", "when"}
@@ -188,10 +188,10 @@ class MentionFinder:
         ]
         name = _text(doc[first:end])
         if named:
-            name = _drop_weak(name, lex.weak)
+            name = _drop_weak(name, lex.novel)
         else:
             sides_named = [t for t in outside if t not in brokers]
-            name = _descriptive_name(name, self._type(head, []), sides_named, subject, index)
+            name = self._descriptive_name(name, self._type(head, []), sides_named, subject, index)
         return Mention(
             start=span.start_char,
             end=span.end_char,
@@ -337,7 +337,7 @@ class MentionFinder:
             (token.is_punct and token.text not in "-'’")
             or token.lower_ in _RELATIVES
             or token.tag_ in _FINITE
-            or token.lower_ in self.lex.heads
+            or (token.lower_ in self.lex.heads and token.text.islower())  # not "... Agreement"
         )
 
     def _outside_parties(self, head: Token) -> list[Token]:
@@ -366,6 +366,39 @@ class MentionFinder:
                 if child.lower_ in _PARTY_PREPS and child.dep_ in ("prep", "agent"):
                     sources.extend(child.subtree)
         return sources
+
+    def _descriptive_name(
+        self, base: str, kind: str, outside: list[Token], subject: list[Token], index: DocIndex
+    ) -> str:
+        """Parties + description + subject: "Japan-U.S. pact on semiconductor trade"."""
+        # people name a statement's sides ("Chirac-Reagan joint statement"), not a treaty's
+        labels = _NAME_LABELS if kind in _STATED else _PARTY_LABELS
+        sides: list[str] = []
+        seen: set[int] = set()
+        lowered = base.lower()
+        for token in sorted(set(outside), key=lambda t: t.i):
+            ent = index.entity(token)
+            if (
+                ent is None
+                or ent.label_ not in labels
+                or ent.start in seen
+                or self._names_agreement(ent)
+            ):
+                continue
+            seen.add(ent.start)
+            surface = _text(ent).removeprefix("the ").removeprefix("The ")
+            if surface.lower() not in lowered and surface not in sides:
+                sides.append(surface)
+        words = [strip_article(base)]
+        if sides:
+            words.insert(0, "-".join(sides[:3]))
+        if subject:
+            words.append(_text(subject))
+        return " ".join(words)
+
+    def _names_agreement(self, ent: Span) -> bool:
+        """True for an entity that is an agreement's name ("the Rubber Agreement (INRA")."""
+        return any(t.lower_ in self.lex.heads for t in ent)
 
     def _parties(
         self,
@@ -406,7 +439,7 @@ class MentionFinder:
         body = self.lex.organisations.get(name_key(text))
         if body or ent is None or ent.label_ not in _PARTY_LABELS:
             return body or country_of(text)
-        if any(t.lower_ in self.lex.heads for t in ent) or _in_title(ent):
+        if self._names_agreement(ent) or _in_title(ent):
             return ""  # "the International Rubber Agreement" is no party
         return country_of(text) or (index.name(ent) if ent.label_ == "ORG" else "")
 
@@ -603,31 +636,6 @@ def _age(span: Span, published: str) -> str:
     return ""
 
 
-def _descriptive_name(
-    base: str, kind: str, outside: list[Token], subject: list[Token], index: DocIndex
-) -> str:
-    """Parties + description + subject: "Japan-U.S. pact on semiconductor trade"."""
-    # people name a statement's sides ("Chirac-Reagan joint statement"), not a treaty's
-    labels = _NAME_LABELS if kind in _STATED else _PARTY_LABELS
-    sides: list[str] = []
-    seen: set[int] = set()
-    lowered = base.lower()
-    for token in sorted(set(outside), key=lambda t: t.i):
-        ent = index.entity(token)
-        if ent is None or ent.label_ not in labels or ent.start in seen:
-            continue
-        seen.add(ent.start)
-        surface = _text(ent).removeprefix("the ").removeprefix("The ")
-        if surface.lower() not in lowered and surface not in sides:
-            sides.append(surface)
-    words = [strip_article(base)]
-    if sides:
-        words.insert(0, "-".join(sides[:3]))
-    if subject:
-        words.append(_text(subject))
-    return " ".join(words)
-
-
 def _title_country(span: Span) -> str:
     """The country in a person's title: "French President Jacques Chirac" -> France."""
     doc = span.doc
@@ -720,7 +728,7 @@ def _proper_words(span: Span) -> str:
 
 
 def _drop_weak(name: str, weak: frozenset[str]) -> str:
-    """A proper name without the words before it that only qualify ("new", "current")."""
+    """A proper name without the words before it that only qualify ("new")."""
     words = name.split()
     while len(words) > 1 and words[0] in weak:
         words = words[1:]
