@@ -335,6 +335,13 @@ def test_sides_named_by_common_nouns(agreements: Callable[..., Found]) -> None:
     assert "on sugar" in accord["name"]
 
 
+def test_place_names_an_agreement_without_parties(agreements: Callable[..., Found]) -> None:
+    text = "Traders welcomed the outline accord reached on Saturday in Nairobi on grain exports."
+    (accord,) = agreements(text)
+    assert accord["name"] == "Nairobi outline accord on grain exports"
+    assert (accord["date"], accord["parties"]) == ("2023-03-04", [])
+
+
 def test_law_when_passed_with_its_subject(agreements: Callable[..., Found]) -> None:
     text = (
         "Georgia's parliament on Thursday approved a law capping rents for students. "

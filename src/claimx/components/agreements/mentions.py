@@ -191,7 +191,7 @@ class MentionFinder:
             name = _drop_weak(name, lex.novel)
         else:
             sides_named = [t for t in outside if t not in brokers]
-            name = self._descriptive_name(name, self._type(head, []), sides_named, subject, index)
+            name = self._descriptive_name(name, head, sides_named, subject, index)
         return Mention(
             start=span.start_char,
             end=span.end_char,
@@ -368,11 +368,12 @@ class MentionFinder:
         return sources
 
     def _descriptive_name(
-        self, base: str, kind: str, outside: list[Token], subject: list[Token], index: DocIndex
+        self, base: str, head: Token, outside: list[Token], subject: list[Token], index: DocIndex
     ) -> str:
-        """Parties + description + subject: "Japan-U.S. pact on semiconductor trade"."""
+        """Parties or place + description + subject: "Japan-U.S. pact on semiconductor trade",
+        "Geneva basic accord on a new rubber agreement"."""
         # people name a statement's sides ("Chirac-Reagan joint statement"), not a treaty's
-        labels = _NAME_LABELS if kind in _STATED else _PARTY_LABELS
+        labels = _NAME_LABELS if self._type(head, []) in _STATED else _PARTY_LABELS
         sides: list[str] = []
         seen: set[int] = set()
         lowered = base.lower()
@@ -390,11 +391,23 @@ class MentionFinder:
             if surface.lower() not in lowered and surface not in sides:
                 sides.append(surface)
         words = [strip_article(base)]
+        places = [_text(index.entity(t) or [t]) for t in self._place(head)]
+        sides = sides or [p for p in places if p.lower() not in lowered]
         if sides:
             words.insert(0, "-".join(sides[:3]))
         if subject:
             words.append(_text(subject))
         return " ".join(words)
+
+    def _place(self, head: Token) -> list[Token]:
+        """Where it was made, for a name without parties: "reached ... in Geneva"."""
+        for verb in self._clause_verbs(head):
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                    places = [c for c in prep.children if c.ent_type_ == "GPE"]
+                    if places:
+                        return places
+        return []
 
     def _names_agreement(self, ent: Span) -> bool:
         """True for an entity that is an agreement's name ("the Rubber Agreement (INRA")."""
