@@ -1,49 +1,67 @@
-"""Known agreements from a CSV, and the best match for an agreement found in text.
+"""Known agreements, and the one an agreement found in text refers to.
 
-claimx ships no gazetteer; a user points the ``claimx_agreements`` component at
-one (factory config ``gazetteer``; CLI ``--agreements PATH``). Two layouts are
-read, told apart by their header:
+claimx ships a gazetteer of widely cited agreements (``models/agreements/gazetteer.jsonl``,
+one JSON object a line: ``id, name, aliases, type, date, parties, mediators, source``).
+A user adds their own list on top (factory config ``gazetteer``; CLI ``--agreements
+PATH``), a CSV in one of two layouts told apart by the header:
 
 - PA-X (Peace Agreements Database): ``AgtId, Agt, Dat, Con, Stage, Part,
   ThrdPart`` (other columns are ignored);
-- generic: ``name, date, parties`` with optional ``id``, ``type`` and
+- generic: ``name, date, parties`` with optional ``id``, ``type``, ``aliases`` and
   ``mediators``; lists are separated by ``;`` or ``|``.
 
+Names and aliases are compared by :func:`claimx.normalize.names.name_key`, so case,
+accents, hyphens and punctuation do not matter.
+
 Example:
-    >>> known = load_agreements("agreements.csv")  # doctest: +SKIP
-    >>> match = best_match({"name": "Trilateral Statement", "type": "ceasefire",
+    >>> known = Gazetteer(load_builtin() + load_agreements("mine.csv"))  # doctest: +SKIP
+    >>> match = known.link({"name": "Trilateral Statement", "type": "ceasefire",
     ...     "date": "2020-11-10", "parties": ["Azerbaijan", "Armenia", "Russia"],
-    ...     "mediators": ["Russia"]}, known)  # doctest: +SKIP
-    >>> match.id, match.name  # doctest: +SKIP
-    ('2324', 'Statement by President of the Republic of Azerbaijan, ...')
+    ...     "mediators": ["Russia"]}, published="2021-04-05")  # doctest: +SKIP
+    >>> match.id  # doctest: +SKIP
+    'trilateral-statement-2020'
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from claimx.normalize.names import name_key
 from claimx.normalize.places import country_of
+from claimx.resources import model_path
 
+#: The gazetteer claimx ships, under ``models/``.
+BUILTIN = "agreements/gazetteer.jsonl"
 #: PA-X stage codes -> claimx agreement types.
 PAX_STAGES = {"Cea": "ceasefire", "SubComp": "peace agreement"}
 #: A match needs at least this score (see :func:`score`).
 MIN_SCORE = 4.0
+#: Score of a found name that is a known name or alias (same key).
+SAME_NAME = 4.0
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _LIST_SEPARATORS = re.compile(r"[;|\n]+")
 _STOPWORDS = {"the", "of", "on", "and", "a", "an", "for", "to", "in", "by", "between", "with"}
 #: Words that name the kind of agreement, not which one.
 _GENERIC = {
     "agreement", "agreements", "accord", "accords", "deal", "treaty", "statement", "declaration",
     "protocol", "memorandum", "understanding", "ceasefire", "truce", "resolution", "convention",
+    "pact", "new", "joint", "un", "security", "council",
 }  # fmt: skip
 _MAX_NAME_WORDS = 4
+
+
+class GazetteerError(ValueError, RuntimeError):
+    """A gazetteer file that cannot be read; the message names the file and line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +70,23 @@ class KnownAgreement:
 
     id: str
     name: str
-    date: str  # YYYY-MM-DD, or "" when unknown
+    date: str  # YYYY-MM-DD, YYYY-MM or YYYY; "" when unknown
     type: str  # a claimx agreement type, or ""
-    parties: tuple[str, ...]  # countries
-    mediators: tuple[str, ...]  # countries
+    parties: tuple[str, ...]  # countries and organisations
+    mediators: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+
+
+# -- reading -------------------------------------------------------------------
+
+
+def load_builtin(path: str | Path = "") -> list[KnownAgreement]:
+    """Read a gazetteer in claimx's JSONL layout (default: the one claimx ships).
+
+    Raises:
+        GazetteerError: a line is not a JSON object with ``id``, ``name`` and a valid ``date``.
+    """
+    return list(_load_jsonl(str(path or model_path(BUILTIN))))
 
 
 def load_agreements(path: str | Path) -> list[KnownAgreement]:
@@ -65,48 +96,100 @@ def load_agreements(path: str | Path) -> list[KnownAgreement]:
         path: the CSV file (UTF-8, header row first).
 
     Raises:
-        ValueError: the header has neither the PA-X nor the generic columns.
+        GazetteerError: the header has neither layout's columns, or a row has no name or
+            a date that is not ``YYYY[-MM[-DD]]``; the message names the line.
     """
-    return list(_load(str(path)))
+    return list(_load_csv(str(path)))
 
 
 @cache
-def _load(path: str) -> tuple[KnownAgreement, ...]:
+def _load_jsonl(path: str) -> tuple[KnownAgreement, ...]:
+    rows: list[KnownAgreement] = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise GazetteerError(f"{path}, line {number}: not JSON ({exc.msg})") from None
+            if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
+                raise GazetteerError(f"{path}, line {number}: needs an id and a name")
+            rows.append(
+                KnownAgreement(
+                    id=str(item["id"]),
+                    name=str(item["name"]),
+                    date=_checked_date(str(item.get("date") or ""), path, number),
+                    type=str(item.get("type") or ""),
+                    parties=tuple(item.get("parties") or ()),
+                    mediators=tuple(item.get("mediators") or ()),
+                    aliases=tuple(item.get("aliases") or ()),
+                )
+            )
+    return tuple(rows)
+
+
+@cache
+def _load_csv(path: str) -> tuple[KnownAgreement, ...]:
     with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         fields = {f.strip() for f in reader.fieldnames or []}
         if {"AgtId", "Agt", "Dat"} <= fields:
-            return tuple(_from_pax(row) for row in reader)
-        if {"name", "date"} <= fields:
-            return tuple(_from_generic(number, row) for number, row in enumerate(reader, 1))
-    raise ValueError(f"{path}: expected PA-X columns (AgtId, Agt, Dat) or name, date, parties")
+            read, name_column, date_column = _from_pax, "Agt", "Dat"
+        elif {"name", "date"} <= fields:
+            read, name_column, date_column = _from_generic, "name", "date"
+        else:
+            raise GazetteerError(
+                f"{path}, line 1: expected PA-X columns (AgtId, Agt, Dat) or name, date, parties"
+            )
+        rows: list[KnownAgreement] = []
+        for number, row in enumerate(reader, 1):
+            line = reader.line_num
+            if not (row.get(name_column) or "").strip():
+                raise GazetteerError(f"{path}, line {line}: the {name_column} column is empty")
+            date = _checked_date((row.get(date_column) or "").strip(), path, line)
+            rows.append(read(number, {**row, date_column: date}))
+    return tuple(rows)
 
 
-def _from_pax(row: Mapping[str, str]) -> KnownAgreement:
-    parties = countries_in(" / ".join((row.get("Con", ""), row.get("Part", ""))))
+def _checked_date(value: str, path: str, line: int) -> str:
+    """``value`` if "", YYYY, YYYY-MM or a real YYYY-MM-DD day; else an error naming the line."""
+    try:
+        if value and _ISO_DATE.match(value):
+            dt.date.fromisoformat((value + "-01-01")[:10])
+        elif value:
+            raise ValueError(value)
+    except ValueError:
+        raise GazetteerError(f"{path}, line {line}: bad date {value!r} (want YYYY-MM-DD)") from None
+    return value
+
+
+def _from_pax(number: int, row: Mapping[str, str]) -> KnownAgreement:
+    parties = countries_in(" / ".join((row.get("Con") or "", row.get("Part") or "")))
     return KnownAgreement(
-        id=row["AgtId"].strip(),
+        id=(row.get("AgtId") or str(number)).strip(),
         name=" ".join(row["Agt"].split()),
-        date=row["Dat"].strip(),
-        type=PAX_STAGES.get(row.get("Stage", "").strip(), ""),
+        date=row["Dat"],
+        type=PAX_STAGES.get((row.get("Stage") or "").strip(), ""),
         parties=parties,
-        mediators=countries_in(row.get("ThrdPart", "")),
+        mediators=countries_in(row.get("ThrdPart") or ""),
     )
 
 
 def _from_generic(number: int, row: Mapping[str, str]) -> KnownAgreement:
-    def listed(column: str) -> tuple[str, ...]:
-        items = _LIST_SEPARATORS.split(row.get(column) or "")
-        names = (country_of(item) or item.strip() for item in items)
+    def listed(column: str, canonical: bool = True) -> tuple[str, ...]:
+        items = (item.strip() for item in _LIST_SEPARATORS.split(row.get(column) or ""))
+        names = ((country_of(item) if canonical else "") or item for item in items)
         return tuple(dict.fromkeys(n for n in names if n))
 
     return KnownAgreement(
         id=(row.get("id") or str(number)).strip(),
         name=" ".join(row["name"].split()),
-        date=(row.get("date") or "").strip(),
+        date=row["date"],
         type=(row.get("type") or "").strip().lower(),
         parties=listed("parties"),
         mediators=listed("mediators"),
+        aliases=listed("aliases", canonical=False),
     )
 
 
@@ -127,18 +210,34 @@ def countries_in(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+# -- matching ------------------------------------------------------------------
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The words of a name that say which agreement it is (not "the", "agreement", "U.N.")."""
+    words = name_key(text.replace("-", " ")).split()
+    return frozenset(w for w in words if len(w) > 1 and w not in _STOPWORDS | _GENERIC)
+
+
+def name_keys(text: str) -> set[str]:
+    """The keys a name is known by: "Lisbon-Treaty" as written and with the hyphen a space."""
+    return {name_key(text), name_key(text.replace("-", " "))} - {""}
+
+
 def score(agreement: Mapping[str, Any], known: KnownAgreement) -> float:
     """How well a found agreement matches a known one: date, parties, type and name.
 
-    Same day +3 (same month +1, another month -2); parties and mediators, Jaccard x 3; same type +1;
-    share of the found name's distinctive words in the known name x 4.
+    Same date +3 (the same month, or year where one gives no more, +1; another -2); parties and
+    mediators, Jaccard x 3; same type +1;
+    the largest share of the found name's distinctive words in a known name or alias x 4.
     """
     total = 0.0
     date = str(agreement.get("date") or "")
     if date and known.date:
+        size = min(len(date), len(known.date), 7)
         if date == known.date:
             total += 3.0
-        elif date[:7] == known.date[:7]:
+        elif date[:size] == known.date[:size]:
             total += 1.0
         else:
             total -= 2.0
@@ -148,34 +247,75 @@ def score(agreement: Mapping[str, Any], known: KnownAgreement) -> float:
         total += 3.0 * len(found & listed) / len(found | listed)
     if agreement.get("type") and agreement.get("type") == known.type:
         total += 1.0
-    words = _content_words(str(agreement.get("name") or ""))
-    if words:
-        total += 4.0 * len(words & _content_words(known.name)) / len(words)
-    return total
+    return total + 4.0 * _name_share(content_words(str(agreement.get("name") or "")), known)
+
+
+def _name_share(words: frozenset[str], known: KnownAgreement) -> float:
+    if not words:
+        return 0.0
+    return max(len(words & content_words(n)) / len(words) for n in (known.name, *known.aliases))
 
 
 def best_match(
     agreement: Mapping[str, Any], known: Sequence[KnownAgreement]
 ) -> KnownAgreement | None:
-    """The known agreement that best matches ``agreement`` (a claimx agreement dict), or None.
-
-    A match needs a score of at least :data:`MIN_SCORE` and either the same date
-    or half of the found name's content words in the known name.
-    """
-    best: tuple[float, KnownAgreement] | None = None
-    date = str(agreement.get("date") or "")
-    words = _content_words(str(agreement.get("name") or ""))
-    for candidate in known:
-        same_day = bool(date) and date == candidate.date
-        named = bool(words) and len(words & _content_words(candidate.name)) * 2 >= len(words)
-        if not (same_day or named):
-            continue
-        value = score(agreement, candidate)
-        if value >= MIN_SCORE and (best is None or value > best[0]):
-            best = (value, candidate)
-    return best[1] if best else None
+    """The known agreement that best matches ``agreement`` (a claimx agreement dict), or None."""
+    return Gazetteer(known).link(agreement)
 
 
-def _content_words(text: str) -> set[str]:
-    words = (w.lower() for w in _WORD.findall(text))
-    return {w for w in words if w not in _STOPWORDS and w not in _GENERIC}
+class Gazetteer:
+    """Known agreements indexed by name key, distinctive word and day, for linear-time linking."""
+
+    def __init__(self, known: Iterable[KnownAgreement]) -> None:
+        self.known = tuple(known)
+        self.by_key: dict[str, list[int]] = {}
+        self.by_word: dict[str, list[int]] = {}
+        self.by_day: dict[str, list[int]] = {}
+        for index, entry in enumerate(self.known):
+            for name in (entry.name, *entry.aliases):
+                for key in name_keys(name):
+                    self.by_key.setdefault(key, []).append(index)
+                for word in content_words(name):
+                    self.by_word.setdefault(word, []).append(index)
+            if len(entry.date) == 10:
+                self.by_day.setdefault(entry.date, []).append(index)
+
+    def __bool__(self) -> bool:
+        return bool(self.known)
+
+    def link(
+        self, agreement: Mapping[str, Any], names: Iterable[str] = (), published: str = ""
+    ) -> KnownAgreement | None:
+        """The known agreement ``agreement`` (a claimx agreement dict) refers to, or None.
+
+        A candidate has one of ``names`` (or the record's name) as its name or alias, or
+        the same day, or half of the found name's distinctive words in its name; it must
+        score :data:`MIN_SCORE` (a known name counts :data:`SAME_NAME`) and not be dated
+        after ``published`` (an article cannot cite a later agreement). Among equals, the
+        entry listed last wins, so a user's list added after the built-in one overrides it.
+        """
+        keys = {k for n in (*names, str(agreement.get("name") or "")) for k in name_keys(n)}
+        same_name = {i for key in keys for i in self.by_key.get(key, ())}
+        words = content_words(str(agreement.get("name") or ""))
+        if not names:  # a description names its parties, which say nothing of which one it is
+            sides = (*(agreement.get("parties") or ()), *(agreement.get("mediators") or ()))
+            words -= content_words(" ".join(sides))
+        candidates = set(same_name) | set(self.by_day.get(str(agreement.get("date") or ""), ()))
+        candidates.update(i for w in words for i in self.by_word.get(w, ()))
+        best: tuple[float, int] | None = None
+        for index in sorted(candidates):
+            entry = self.known[index]
+            if dated_after(entry.date, published):
+                continue
+            value = score(agreement, entry) + (SAME_NAME if index in same_name else 0.0)
+            named = index in same_name or _name_share(words, entry) >= 0.5
+            same_day = bool(entry.date) and entry.date == agreement.get("date")
+            if (named or same_day) and value >= MIN_SCORE and (best is None or value >= best[0]):
+                best = (value, index)
+        return self.known[best[1]] if best else None
+
+
+def dated_after(date: str, published: str) -> bool:
+    """True when ``date`` is later than ``published`` at the precision both give."""
+    size = min(len(date), len(published[:10]))
+    return bool(date and published) and date[:size] > published[:size]

@@ -258,3 +258,168 @@ def test_component_with_gazetteer(nlp: Language, parsed: Callable[..., Any], gen
     text = "The two governments signed the Treaty of Friendship in Tashkent on May 5, 2019."
     (record,) = tagger(parsed(text))._.get(AGREEMENTS)
     assert (record["gazetteer_id"], record["canonical_name"]) == ("g1", "Treaty of Friendship")
+
+
+# -- descriptions, names and fields on wire-style copy ---------------------------------
+
+
+def test_pact_with_subject_and_parties(agreements: Callable[..., Found]) -> None:
+    text = (
+        "Kenya denied breaking a pact with Uganda on fishing rights in Lake Victoria, "
+        "officials said on Tuesday. The pact was meant to end years of disputes."
+    )
+    (pact,) = agreements(text)
+    assert pact["name"].startswith("Kenya-Uganda pact on fishing rights"), pact
+    assert pact["parties"] == ["Kenya", "Uganda"]
+    assert pact["mentions"] == ["a pact", "The pact"]
+
+
+def test_resolution_stated_by_a_body(agreements: Callable[..., Found]) -> None:
+    text = (
+        "The European Parliament last week called on member states in a non-binding "
+        "resolution to suspend arms sales."
+    )
+    (resolution,) = agreements(text, "2023-03-10")
+    assert resolution["type"] == "resolution"
+    assert resolution["name"].startswith("European Parliament non-binding resolution")
+    assert resolution["parties"] == ["European Parliament"]
+    assert resolution["date"] == "2023-03"  # "last week", as a month: a week is no date field
+
+
+def test_wire_line_break_and_organisation(agreements: Callable[..., Found]) -> None:
+    text = (
+        "The oil minister reaffirmed the kingdom's support for the OPEC\n"
+        "accord to curb output. He said every member would stick to the pricing agreement."
+    )
+    (accord,) = agreements(text, "2023-03-10")
+    assert (accord["name"], accord["parties"]) == ("OPEC accord", ["OPEC"])
+    assert len(accord["mentions"]) == 2
+
+
+def test_age_gives_the_month(agreements: Callable[..., Found]) -> None:
+    (truce,) = agreements("The eight-month-old truce between Chad and Sudan is fraying.")
+    assert (truce["type"], truce["date"]) == ("ceasefire", "2022-07")
+    assert truce["parties"] == ["Chad", "Sudan"]
+
+
+def test_a_new_accord_is_not_the_old_one(agreements: Callable[..., Found]) -> None:
+    text = (
+        "The loans are covered by a standstill agreement that expires in June. Under the new "
+        "accord, the standstill will be extended for three years. Bankers said the agreement "
+        "would be signed next week."
+    )
+    found = agreements(text)
+    assert [a["mentions"] for a in found] == [
+        ["a standstill agreement"],
+        ["the new accord", "the agreement"],
+    ]
+    assert found[1]["date"] == ""  # next week's signing has not happened yet
+
+
+def test_a_new_pact_refers_back_only_to_a_new_one(agreements: Callable[..., Found]) -> None:
+    text = (
+        "Delegates agreed on the outline of a new International Cocoa Agreement in Geneva. "
+        "If a new pact is adopted this week, prices will firm."
+    )
+    (cocoa,) = agreements(text)
+    assert cocoa["name"] == "International Cocoa Agreement"
+    assert cocoa["mentions"] == ["International Cocoa Agreement", "a new pact"]
+    assert cocoa["date"] == ""  # "if ... adopted this week" is not when it was made
+    assert agreements("If a new pact is adopted this week, prices will firm.") == []
+
+
+def test_sides_named_by_common_nouns(agreements: Callable[..., Found]) -> None:
+    text = "Officials welcomed the framework accord reached between growers and millers on sugar."
+    (accord,) = agreements(text)
+    assert accord["parties"] == ["growers", "millers"]
+    assert "on sugar" in accord["name"]
+
+
+def test_place_names_an_agreement_without_parties(agreements: Callable[..., Found]) -> None:
+    text = "Traders welcomed the outline accord reached on Saturday in Nairobi on grain exports."
+    (accord,) = agreements(text)
+    assert accord["name"] == "Nairobi outline accord on grain exports"
+    assert (accord["date"], accord["parties"]) == ("2023-03-04", [])
+
+
+def test_law_when_passed_with_its_subject(agreements: Callable[..., Found]) -> None:
+    text = (
+        "Georgia's parliament on Thursday approved a law capping rents for students. "
+        "Critics said the law came too late."
+    )
+    (law,) = agreements(text, "2023-03-10")
+    assert law["name"] == "Georgia law capping rents for students"
+    assert (law["type"], law["date"], law["parties"]) == ("law", "2023-03-09", ["Georgia"])
+    assert law["mentions"] == ["a law", "the law"]
+
+
+def test_leaders_stand_for_their_countries(agreements: Callable[..., Found]) -> None:
+    text = (
+        "Chilean President Gabriel Boric and Argentine President Alberto Fernandez signed "
+        "a cooperation agreement on lithium mining on Monday."
+    )
+    (deal,) = agreements(text, "2023-03-10")
+    assert deal["parties"] == ["Chile", "Argentina"]
+    assert deal["date"] == "2023-03-06"
+
+
+def test_a_ceasefire_called_by_a_group(agreements: Callable[..., Found]) -> None:
+    text = (
+        "Hamas and Israel traded fire for a week. By Friday, the group felt strong enough "
+        "to call a ceasefire. The ceasefire collapsed two days later."
+    )
+    (ceasefire,) = agreements(text, "2023-03-10")
+    assert ceasefire["mentions"] == ["a ceasefire", "The ceasefire"]
+    assert ceasefire["date"] == "2023-03-10"
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "mediators"),
+    [
+        (
+            "Kyrgyzstan and Tajikistan signed a border protocol on Friday with the mediation "
+            "of Kazakhstan.",
+            ["Kyrgyzstan", "Tajikistan"],
+            ["Kazakhstan"],
+        ),
+        (
+            "Armenia and Azerbaijan signed a truce on Friday with Russia and Turkey as guarantors.",
+            ["Armenia", "Azerbaijan"],
+            ["Russia", "Turkey"],
+        ),
+        (
+            "Ethiopia and Eritrea signed a peace deal brokered by Saudi Arabia on Friday.",
+            ["Ethiopia", "Eritrea"],
+            ["Saudi Arabia"],
+        ),
+    ],
+)
+def test_mediators_and_guarantors(
+    agreements: Callable[..., Found], text: str, parties: list[str], mediators: list[str]
+) -> None:
+    (agreement,) = agreements(text)
+    assert (agreement["parties"], agreement["mediators"]) == (parties, mediators)
+    assert agreement["date"] == "2023-03-10"
+
+
+def test_law_named_with_a_lower_case_head(agreements: Callable[..., Found]) -> None:
+    text = "The court said the fund was not a company within the meaning of the U.K. Charities act."
+    (law,) = agreements(text)
+    assert (law["name"], law["type"], law["parties"]) == (
+        "U.K. Charities act",
+        "law",
+        ["United Kingdom"],
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dutch voters dealt a blow to the government on Sunday.",
+        "She called the agreement a historic step forward.",
+        "The ministry issued a statement on Monday.",
+        "Amnesty International said the detainees were beaten.",
+    ],
+)
+def test_not_new_agreements(agreements: Callable[..., Found], sentence: str) -> None:
+    assert agreements(sentence) == []
