@@ -281,8 +281,8 @@ def _bad_arguments(tmp: Path, corpus: Path, records: Path) -> Iterator[tuple[lis
     folder = tmp / "folder"
     folder.mkdir()
     story = corpus / "story1.txt"
-    yield ["extract", story, "--agreements", page], 2
-    yield ["extract", story, "--agreements", utf16], 2
+    yield ["extract", story, "--agreements", page], 1
+    yield ["extract", story, "--agreements", utf16], 1
     yield ["extract", story, "--agreements", tmp / "missing.csv"], 2
     yield ["extract", story, "--published", "2021-02-29"], 2
     yield ["extract", story, "--published", "2021-03-03T25:99:00Z"], 2

@@ -24,9 +24,9 @@ def fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
 def exit_for(exc: Exception) -> typer.Exit:
     """The Exit (and message) for a failure a user can cause; re-raises anything else.
 
-    Usage errors (an output that is an input, a bad ``--agreements`` file) exit 2;
-    runs that cannot go on (output locked by another run, a resume mismatch, an
-    unwritable output) exit 1.
+    Usage errors (an output that is an input) exit 2; runs that cannot go on
+    (output locked by another run, a resume mismatch, a bad ``--agreements`` file,
+    an unwritable output) exit 1.
     """
     if isinstance(exc, UsageError):
         return fail(str(exc), EXIT_USAGE)

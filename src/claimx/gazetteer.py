@@ -289,7 +289,8 @@ class Gazetteer:
         """The known agreement ``agreement`` (a claimx agreement dict) refers to, or None.
 
         A candidate has one of ``names`` (or the record's name) as its name or alias, or
-        the same day, or half of the found name's distinctive words in its name; it must
+        the same day, or half of the found name's distinctive words in its name (one word
+        only when no other entry has it); it must
         score :data:`MIN_SCORE` (a known name counts :data:`SAME_NAME`) and not be dated
         after ``published`` (an article cannot cite a later agreement). Among equals, the
         entry listed last wins, so a user's list added after the built-in one overrides it.
@@ -300,6 +301,8 @@ class Gazetteer:
         if not names:  # a description names its parties, which say nothing of which one it is
             sides = (*(agreement.get("parties") or ()), *(agreement.get("mediators") or ()))
             words -= content_words(" ".join(sides))
+        # One word that several entries share ("the Paris accord") does not say which it is.
+        distinctive = len(words) > 1 or any(len(set(self.by_word.get(w, ()))) == 1 for w in words)
         candidates = set(same_name) | set(self.by_day.get(str(agreement.get("date") or ""), ()))
         candidates.update(i for w in words for i in self.by_word.get(w, ()))
         best: tuple[float, int] | None = None
@@ -308,7 +311,7 @@ class Gazetteer:
             if dated_after(entry.date, published):
                 continue
             value = score(agreement, entry) + (SAME_NAME if index in same_name else 0.0)
-            named = index in same_name or _name_share(words, entry) >= 0.5
+            named = index in same_name or (distinctive and _name_share(words, entry) >= 0.5)
             same_day = bool(entry.date) and entry.date == agreement.get("date")
             if (named or same_day) and value >= MIN_SCORE and (best is None or value >= best[0]):
                 best = (value, index)

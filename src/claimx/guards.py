@@ -156,10 +156,11 @@ def sigterm_as_interrupt() -> Iterator[None]:
 
 
 def check_agreements(path: str) -> None:
-    """Load the ``--agreements`` CSV once, so a wrong file is a usage error up front.
+    """Load the ``--agreements`` CSV once, so a wrong file stops the run before any work.
 
     Raises:
-        UsageError: the file is not a UTF-8 CSV in one of the gazetteer layouts.
+        RuntimeError: the file is not a UTF-8 CSV in one of the gazetteer layouts (the
+            message names the line); the command exits 1 and writes nothing.
     """
     if not path:
         return
@@ -168,9 +169,9 @@ def check_agreements(path: str) -> None:
     try:
         load_agreements(path)
     except UnicodeDecodeError as exc:
-        raise UsageError(
+        raise RuntimeError(
             f"--agreements {path} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at "
             f"offset {exc.start}); save it as a UTF-8 CSV"
         ) from None
     except (ValueError, csv.Error, OSError) as exc:
-        raise UsageError(f"--agreements: {exc}") from None
+        raise RuntimeError(f"--agreements: {exc}") from None
