@@ -15,7 +15,8 @@ Expected = tuple[str, float, float, float, str, str, str]
 @pytest.fixture(scope="module")
 def figures(nlp: Language) -> Any:
     """``figures(text)`` -> the figures the component finds, each with its ``text``."""
-    others = [n for n in nlp.pipe_names if n.startswith("claimx_") and n != "claimx_figures"]
+    needed = ("claimx_dates", "claimx_figures")
+    others = [n for n in nlp.pipe_names if n.startswith("claimx_") and n not in needed]
 
     def run(text: str) -> list[dict[str, Any]]:
         with nlp.select_pipes(disable=others):
