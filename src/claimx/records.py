@@ -11,9 +11,6 @@ states it.
 from __future__ import annotations
 
 import hashlib
-import json
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Doc
@@ -25,12 +22,15 @@ from claimx.components.extensions import (
     DATES,
     ENTITIES,
     FIGURES,
+    MODEL,
     get_list,
 )
+from claimx.schema import json_schema
 from claimx.types import Article
 
+__all__ = ["SCHEMA_VERSION", "build_record", "json_schema"]
+
 SCHEMA_VERSION = "claimx/1"
-SCHEMA_RESOURCE = "claimx-1.schema.json"
 
 _SPAN = {"text": "", "start": 0, "end": 0}
 _DATE = {"id": "", "text": "", "start": 0, "end": 0, "type": "DATE", "value": ""}
@@ -82,13 +82,6 @@ _AGREEMENT = {
 }  # fmt: skip
 
 
-@cache
-def json_schema() -> dict[str, Any]:
-    """Return the JSON Schema (draft 2020-12) of a claimx/1 record."""
-    text = resources.files("claimx.schema").joinpath(SCHEMA_RESOURCE).read_text("utf-8")
-    return json.loads(text)
-
-
 def build_record(doc: Doc, article: Article) -> dict[str, Any]:
     """Return the claimx/1 record for ``doc``, the processed text of ``article``."""
     text = doc.text
@@ -111,6 +104,7 @@ def build_record(doc: Doc, article: Article) -> dict[str, Any]:
             "language": "en",
             "n_chars": len(text),
             "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "model": str(doc._.get(MODEL) or ""),
         },
         "entities": entities,
         "claims": claims,
