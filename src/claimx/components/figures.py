@@ -297,7 +297,7 @@ def _read(text: str, match: re.Match[str], reader: _DocReader) -> _Figure | None
         value, group = int(whole or 0) + numerator / denominator, "fraction"
     else:
         value = numbers.parse_number(core)
-        if value is None or not math.isfinite(value):
+        if value is None:
             return None
     low, high = (value, value) if low is None or high is None else (low, high)
     figure = _Figure(start, end, value, low, high, start, end, group, body_start=start)

@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 from typing import Any
@@ -41,7 +42,8 @@ def parse_digits(text: str) -> float | None:
     text = text.strip().translate(_MINUS)
     if not _DIGITS.match(text):
         return None
-    return float(text.replace(",", ""))
+    value = float(text.replace(",", ""))
+    return value if math.isfinite(value) else None
 
 
 class NumberWords:
@@ -99,8 +101,12 @@ class NumberWords:
 
         Handles scale words and their abbreviations, ``"a dozen"``, ``"two and a
         half"``, ``"half a million"`` and fractions (``"two-thirds"``). Returns
-        None when ``text`` is not wholly a number.
+        None when ``text`` is not wholly a number, or is too large to be a finite float.
         """
+        value = self._parse(text)
+        return value if value is None or math.isfinite(value) else None
+
+    def _parse(self, text: str) -> float | None:
         cleaned = text.strip().lower().translate(_MINUS)
         if not cleaned:
             return None
