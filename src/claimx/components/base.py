@@ -1,7 +1,7 @@
 """The shape every claimx component shares, after spaCy's own ``SpanRuler``.
 
-A component's settings live in its factory's ``default_config``: the paths of
-its data files (relative paths are under ``models/``, see
+A component's settings live in its factory's ``default_config``: ``data``, the
+paths of its data files by name (relative paths are under ``models/``, see
 :func:`claimx.resources.model_path`; absolute ones are the user's own files),
 thresholds and windows. The data files are read when the component first needs
 them (or on ``initialize()``), and ``to_disk`` / ``from_disk`` write and read
@@ -21,16 +21,19 @@ To adopt it, a component:
    (``"DEP"``, ``"TAG"``, ``"ENT_IOB"``, ...);
 2. implements ``setup(data)``, which builds its tables from the loaded JSON
    (``data[key]`` for each key of ``data_paths``), and ``process(doc)``;
-3. has a factory that passes its data paths as ``data={...}``::
+3. has a factory whose ``data`` setting names its data files::
 
        @Language.factory(
            "claimx_x",
-           default_config={"lexicon": "x/lexicon.json", "window": 90},
+           default_config={"data": {"lexicon": "x/lexicon.json"}, "window": 90},
            requires=["doc._.claimx_dates", "token.dep"],
            assigns=["doc._.claimx_x"],
        )
-       def make_x(nlp, name, lexicon, window):
-           return X(nlp, name, data={"lexicon": lexicon}, window=window)
+       def make_x(nlp, name, data, window):
+           return X(nlp, name, data=data, window=window)
+
+A user points one file elsewhere with
+``nlp.add_pipe("claimx_x", config={"data": {"lexicon": "/my/lexicon.json"}})``.
 """
 
 from __future__ import annotations

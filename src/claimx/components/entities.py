@@ -35,13 +35,15 @@ NAMED_LABELS = (
 
 @Language.factory(
     "claimx_entities",
-    default_config={"labels": list(NAMED_LABELS), "countries": "lexicons/countries.json"},
+    default_config={"labels": list(NAMED_LABELS), "data": {"countries": "lexicons/countries.json"}},
     requires=["doc.ents", "token.tag"],
     assigns=[f"doc._.{ENTITIES}"],
 )
-def make_entities(nlp: Language, name: str, labels: list[str], countries: str) -> EntityGrouper:
-    """Create the ``claimx_entities`` component (``countries``: the places lexicon)."""
-    return EntityGrouper(nlp, name, labels=labels, countries=countries)
+def make_entities(
+    nlp: Language, name: str, labels: list[str], data: dict[str, str]
+) -> EntityGrouper:
+    """Create the ``claimx_entities`` component (``data["countries"]``: the places lexicon)."""
+    return EntityGrouper(nlp, name, labels=labels, data=data)
 
 
 class EntityGrouper(ClaimxComponent):
@@ -49,8 +51,10 @@ class EntityGrouper(ClaimxComponent):
 
     annotations = ("ENT_IOB",)
 
-    def __init__(self, nlp: Language, name: str, *, labels: list[str], countries: str) -> None:
-        super().__init__(nlp, name, data={"countries": countries})
+    def __init__(
+        self, nlp: Language, name: str, *, labels: list[str], data: dict[str, str]
+    ) -> None:
+        super().__init__(nlp, name, data=data)
         self.labels = set(labels)
         self.places: PlaceIndex | None = None
 

@@ -180,29 +180,12 @@ DATA_FILES = {
 
 @Language.factory(
     "claimx_figures",
-    default_config=dict(DATA_FILES),
+    default_config={"data": DATA_FILES},
     requires=[f"doc._.{DATES}", "token.tag", "token.dep", "token.lemma", "doc.ents"],
     assigns=[f"doc._.{FIGURES}"],
 )
-def make_figures(
-    nlp: Language,
-    name: str,
-    numbers: str,
-    calendar: str,
-    units: str,
-    qualifiers: str,
-    currencies: str,
-    changes: str,
-) -> FigureTagger:
-    """Create the ``claimx_figures`` component; each setting is the path of a data file."""
-    data = {
-        "numbers": numbers,
-        "calendar": calendar,
-        "units": units,
-        "qualifiers": qualifiers,
-        "currencies": currencies,
-        "changes": changes,
-    }
+def make_figures(nlp: Language, name: str, data: dict[str, str]) -> FigureTagger:
+    """Create the ``claimx_figures`` component: its data files (``DATA_FILES``)."""
     return FigureTagger(nlp, name, data=data)
 
 

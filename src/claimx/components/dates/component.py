@@ -37,7 +37,7 @@ _DEFAULT_WINDOWS = Windows()
 @Language.factory(
     "claimx_dates",
     default_config={
-        **DATA_FILES,
+        "data": DATA_FILES,
         "trigger_window": _DEFAULT_WINDOWS.trigger_window,
         "prefix_window": _DEFAULT_WINDOWS.prefix_window,
         "attribution_window": _DEFAULT_WINDOWS.attribution_window,
@@ -49,24 +49,13 @@ _DEFAULT_WINDOWS = Windows()
 def make_dates(
     nlp: Language,
     name: str,
-    lexicon: str,
-    patterns: str,
-    holidays: str,
-    calendar: str,
-    numbers: str,
+    data: dict[str, str],
     trigger_window: int,
     prefix_window: int,
     attribution_window: int,
     quarter_memory: int,
 ) -> DateTagger:
-    """Create the ``claimx_dates`` component: data file paths and character windows."""
-    data = {
-        "lexicon": lexicon,
-        "patterns": patterns,
-        "holidays": holidays,
-        "calendar": calendar,
-        "numbers": numbers,
-    }
+    """Create the ``claimx_dates`` component: its data files (``DATA_FILES``), its windows."""
     windows = Windows(trigger_window, prefix_window, attribution_window, quarter_memory)
     return DateTagger(nlp, name, data=data, windows=windows)
 
