@@ -123,13 +123,12 @@ class ClaimxComponent:
         for attribute in self.upstream:
             if doc._.get(attribute) is None:
                 raise ValueError(f"{self.name} needs {attribute} earlier in the pipeline")
-        if len(doc):
-            for annotation in self.annotations:
-                if not doc.has_annotation(annotation):
-                    raise ValueError(
-                        f"{self.name} needs {annotation} from the base model (a parser, tagger "
-                        "and NER) earlier in the pipeline"
-                    )
+        for annotation in self.annotations:  # (an empty Doc counts as annotated)
+            if not doc.has_annotation(annotation):
+                raise ValueError(
+                    f"{self.name} needs {annotation} from the base model (a parser, tagger "
+                    "and NER) earlier in the pipeline"
+                )
 
     # -- serialisation -------------------------------------------------------------------------
 
