@@ -1,8 +1,10 @@
-"""Turn an annotated Doc into a claimx/1 record: the one place that knows the schema.
+"""Turn an annotated Doc into a claimx/1 record, filled to the schema.
 
-Components store plain dicts with character offsets in ``Doc._`` (see
-:mod:`claimx.components.extensions`). This module sorts them, gives them ids,
-fills every key the schema fixes with a value of the right type, and links
+The record's shape is defined once, by ``claimx/schema/claimx-1.schema.json``
+(:func:`claimx.schema.json_schema`). Components store plain dicts with character
+offsets in ``Doc._`` (see :mod:`claimx.components.extensions`). This module sorts
+them, gives them ids, fills every key the schema fixes with a value of the right
+type (``doc.model`` names the base model the components ran on), and links
 the lists to each other by offsets: a figure or casualty inside a claim's
 content belongs to that claim, a casualty count is tied to the figure that
 states it.

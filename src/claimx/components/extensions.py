@@ -13,7 +13,8 @@ from spacy.tokens import Doc
 PUBLISHED = "claimx_published"
 #: The base model (``lang_name-version``) under the claimx components that annotated the Doc.
 MODEL = "claimx_model"
-#: One list per record list; each item is a dict as documented in the component's module.
+#: One list per record list; each item is a dict with the fields of that list's items in the
+#: claimx/1 schema (``claimx/schema/claimx-1.schema.json``) that the component knows.
 ENTITIES = "claimx_entities"
 DATES = "claimx_dates"
 FIGURES = "claimx_figures"
