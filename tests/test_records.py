@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import jsonschema
 from spacy.language import Language
 
 from claimx.components.extensions import CASUALTIES, CLAIMS, FIGURES
+from claimx.factcheck import tables
 from claimx.records import build_record, json_schema
 from claimx.types import Article
 
@@ -89,3 +94,36 @@ def test_a_figure_belongs_to_the_narrowest_claim_that_holds_it(nlp: Language) ->
     record = build_record(doc, Article(text=text))
     assert [(f["text"], f["claim"]) for f in record["figures"]] == [("15", "c1"), ("12", "c2")]
     assert [c["figures"] for c in record["claims"]] == [["f1"], ["f2"]]
+
+
+def _leaves(node: dict[str, Any], prefix: str = "") -> list[str]:
+    """Column names a schema object flattens to: nested objects joined by "_", lists kept."""
+    names = []
+    for name, sub in node["properties"].items():
+        if sub.get("type") == "object":
+            names += _leaves(sub, f"{prefix}{name}_")
+        else:
+            names.append(prefix + name)
+    return names
+
+
+def test_exported_tables_have_a_column_for_every_schema_field(
+    nlp: Language, tmp_path: Path
+) -> None:
+    doc = nlp.make_doc(TEXT)
+    doc._.set(FIGURES, [figure("3", 3)])
+    record = build_record(doc, Article(text=TEXT, id="doc-1", published="2024-03-07"))
+    records = tmp_path / "out.jsonl"
+    records.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    tables.export([records], tmp_path / "tables")
+    properties = json_schema()["properties"]
+    with tables.open_tables(tmp_path / "tables") as con:
+        for table in tables.TABLES:
+            columns = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
+            if table == "documents":
+                expected = ["doc_id", *_leaves(properties["doc"])[1:], "schema_version"]
+            else:
+                expected = ["doc_id", *_leaves(properties[table]["items"])]
+            assert columns == expected, table
+        model = con.execute("SELECT model FROM documents").fetchone()
+    assert model == (record["doc"]["model"],)

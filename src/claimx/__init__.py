@@ -11,19 +11,43 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "extract", "read_records"]
+__all__ = ["__version__", "extract", "load", "read_records"]
 
 
-def extract(text: str, *, published: str = "", id: str = "", **meta: str) -> dict[str, Any]:
-    """Return the claimx/1 record of one article.
+def load(model: str = "", *, agreements: str = "") -> Language:
+    """Return the claimx spaCy pipeline (built once per process and set of arguments).
+
+    Args:
+        model: the base spaCy pipeline, a package name or path: any English pipeline
+            with a parser and NER (``en_core_web_trf``, a fine-tuned one); default
+            ``en_core_web_sm``. A saved claimx pipeline is used as it is.
+        agreements: CSV of known agreements to link cited agreements to ("" for none).
+
+    Raises:
+        ValueError: ``model`` has no parser or NER, or is not English.
+        OSError: ``model`` is not installed or not found.
+    """
+    from claimx.pipeline import load_pipeline
+
+    return load_pipeline(agreements=agreements, model=model)
+
+
+def extract(
+    text: str, *, published: str = "", id: str = "", model: str = "", **meta: str
+) -> dict[str, Any]:
+    """Return the claimx/1 record of one article (fields: ``claimx schema``).
 
     Args:
         text: the article text; offsets in the record index into it.
         published: publication date (YYYY-MM-DD or ISO timestamp) anchoring relative dates.
         id: document id (default: a hash of the text).
+        model: the base spaCy pipeline (see :func:`load`).
         **meta: ``source``, ``title``, ``author`` or ``url``.
 
     Raises:
@@ -31,7 +55,6 @@ def extract(text: str, *, published: str = "", id: str = "", **meta: str) -> dic
     """
     from claimx.engines import process
     from claimx.ingest import normalise_published
-    from claimx.pipeline import load_pipeline
     from claimx.types import Article, InputFailure
 
     anchor = normalise_published(published)
@@ -40,7 +63,7 @@ def extract(text: str, *, published: str = "", id: str = "", **meta: str) -> dic
     if not text.strip():
         raise ValueError("text is empty")
     article = Article(text=text, id=id, published=anchor, **meta)
-    outcome = next(process([article], load_pipeline()))
+    outcome = next(process([article], load(model)))
     if isinstance(outcome, InputFailure):
         raise ValueError(outcome.reason)
     return outcome

@@ -3,20 +3,43 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from claimx import __version__
 from claimx.cliutil import EXIT_USAGE, exit_for, fail, interrupted
 from claimx.engines.options import ENGINES, EngineOptions
-from claimx.factcheck import cli as factcheck_cli
 from claimx.ingest import FORMATS, FieldMap, normalise_published
 from claimx.progress import Progress
 
+#: Commands of :mod:`claimx.factcheck.cli`, imported (with DuckDB) only when one is called.
+FACTCHECK_COMMANDS = ("compare", "report", "export")
+
+
+class _LazyGroup(TyperGroup):
+    """The claimx commands; the fact-check ones are loaded on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*super().list_commands(ctx), *FACTCHECK_COMMANDS]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in FACTCHECK_COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        from claimx.factcheck import cli as factcheck_cli
+
+        single = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+        single.command()(getattr(factcheck_cli, cmd_name))
+        return typer.main.get_command(single)
+
+
 app = typer.Typer(
+    cls=_LazyGroup,
     name="claimx",
     help="Extract claims, dates, figures, casualty counts and agreements from news text.",
     no_args_is_help=True,
@@ -106,6 +129,16 @@ def extract(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress line on stderr.")
     ] = False,
+    model: Annotated[
+        str,
+        typer.Option(
+            help="Base spaCy pipeline (package name or path): any English pipeline with a "
+            "parser and NER, e.g. en_core_web_trf. Default: en_core_web_sm."
+        ),
+    ] = "",
+    gpu: Annotated[
+        bool, typer.Option("--gpu", help="Run spaCy on the GPU (needs CuPy and a CUDA GPU).")
+    ] = False,
 ) -> None:
     """Extract claimx/1 records (JSONL) from news articles.
 
@@ -128,6 +161,7 @@ def extract(
         raise fail("--scheduler goes with --engine dask", EXIT_USAGE)
     if resume and output is None:
         raise fail("--resume needs an output file (-o)", EXIT_USAGE)
+    _choose_model(model, gpu)
     fields = FieldMap(
         text=text_field,
         id=id_field,
@@ -163,6 +197,24 @@ def extract(
         raise exit_for(exc) from None
 
 
+def _choose_model(model: str, gpu: bool) -> None:
+    """Switch spaCy to the GPU and check the base model; exit 1 with a message when they fail."""
+    import spacy
+
+    from claimx.pipeline import MODEL_ENV, load_pipeline
+
+    if gpu:
+        if not spacy.prefer_gpu():
+            raise fail("--gpu: no usable GPU (claimx needs CuPy and a CUDA GPU); run without --gpu")
+        typer.echo("claimx: running spaCy on the GPU (CuPy)", err=True)
+    if model:
+        try:
+            load_pipeline(model=model)
+        except (OSError, ValueError) as exc:
+            raise fail(f"--model {model}: {exc}") from None
+        os.environ[MODEL_ENV] = model  # worker processes load the same base
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema (draft 2020-12) of a claimx/1 record."""
@@ -184,10 +236,6 @@ def main_options(
     ] = False,
 ) -> None:
     """claimx: checkable, structured facts from news text."""
-
-
-for command in (factcheck_cli.compare, factcheck_cli.report, factcheck_cli.export):
-    app.command()(command)
 
 
 def main() -> None:

@@ -1,8 +1,10 @@
-"""Turn an annotated Doc into a claimx/1 record: the one place that knows the schema.
+"""Turn an annotated Doc into a claimx/1 record, filled to the schema.
 
-Components store plain dicts with character offsets in ``Doc._`` (see
-:mod:`claimx.components.extensions`). This module sorts them, gives them ids,
-fills every key the schema fixes with a value of the right type, and links
+The record's shape is defined once, by ``claimx/schema/claimx-1.schema.json``
+(:func:`claimx.schema.json_schema`). Components store plain dicts with character
+offsets in ``Doc._`` (see :mod:`claimx.components.extensions`). This module sorts
+them, gives them ids, fills every key the schema fixes with a value of the right
+type (``doc.model`` names the base model the components ran on), and links
 the lists to each other by offsets: a figure or casualty inside a claim's
 content belongs to that claim, a casualty count is tied to the figure that
 states it.
@@ -11,9 +13,6 @@ states it.
 from __future__ import annotations
 
 import hashlib
-import json
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Doc
@@ -25,12 +24,15 @@ from claimx.components.extensions import (
     DATES,
     ENTITIES,
     FIGURES,
+    MODEL,
     get_list,
 )
+from claimx.schema import json_schema
 from claimx.types import Article
 
+__all__ = ["SCHEMA_VERSION", "build_record", "json_schema"]
+
 SCHEMA_VERSION = "claimx/1"
-SCHEMA_RESOURCE = "claimx-1.schema.json"
 
 _SPAN = {"text": "", "start": 0, "end": 0}
 _DATE = {"id": "", "text": "", "start": 0, "end": 0, "type": "DATE", "value": ""}
@@ -82,13 +84,6 @@ _AGREEMENT = {
 }  # fmt: skip
 
 
-@cache
-def json_schema() -> dict[str, Any]:
-    """Return the JSON Schema (draft 2020-12) of a claimx/1 record."""
-    text = resources.files("claimx.schema").joinpath(SCHEMA_RESOURCE).read_text("utf-8")
-    return json.loads(text)
-
-
 def build_record(doc: Doc, article: Article) -> dict[str, Any]:
     """Return the claimx/1 record for ``doc``, the processed text of ``article``."""
     text = doc.text
@@ -111,6 +106,7 @@ def build_record(doc: Doc, article: Article) -> dict[str, Any]:
             "language": "en",
             "n_chars": len(text),
             "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "model": str(doc._.get(MODEL) or ""),
         },
         "entities": entities,
         "claims": claims,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pytest
@@ -15,7 +16,8 @@ Expected = tuple[str, float, float, float, str, str, str]
 @pytest.fixture(scope="module")
 def figures(nlp: Language) -> Any:
     """``figures(text)`` -> the figures the component finds, each with its ``text``."""
-    others = [n for n in nlp.pipe_names if n.startswith("claimx_") and n != "claimx_figures"]
+    needed = ("claimx_dates", "claimx_figures")
+    others = [n for n in nlp.pipe_names if n.startswith("claimx_") and n not in needed]
 
     def run(text: str) -> list[dict[str, Any]]:
         with nlp.select_pipes(disable=others):
@@ -299,3 +301,22 @@ def test_offsets_index_the_text(figures: Any) -> None:
     for figure in figures(text):
         assert text[figure["start"] : figure["end"]] == figure["text"]
         assert figure["low"] <= figure["value"] <= figure["high"]
+
+
+@pytest.mark.parametrize(
+    ("number", "huge"),
+    [
+        ("9" * 400, "9" * 400),
+        ("1" + "0" * 320, "1" + "0" * 320),
+        ("1" * 100_000, "1" * 100_000),
+        (f"between 5 and {'8' * 400}", "8" * 400),
+        ("9" * 307 + " billion", "9" * 307),
+    ],
+)
+def test_a_number_too_large_for_a_float_is_no_figure(figures: Any, number: str, huge: str) -> None:
+    text = f"The agency counted {number} cases and 12 deaths."
+    found = figures(text)
+    start = text.index(huge)
+    assert [f["text"] for f in found][-1:] == ["12"]
+    assert all(math.isfinite(f[key]) for f in found for key in ("value", "low", "high"))
+    assert not [f for f in found if f["start"] < start + len(huge) and start < f["end"]]

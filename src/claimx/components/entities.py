@@ -1,7 +1,7 @@
 """Entities: the base NER, corrected and grouped into document-level entities.
 
-Writes ``doc._.claimx_entities``: a list of dicts ``{"name", "label",
-"country", "mentions": [{"start", "end"}]}``. Corrections: a country name,
+Writes ``doc._.claimx_entities``: one dict per entity, the ``entities`` items of
+the claimx/1 schema (``claimx/schema/claimx-1.schema.json``). Corrections: a country name,
 alias or capital is a GPE and a demonym a NORP whatever the model said; a
 surface form takes its most frequent label across the document; a person's
 bare surname joins the earlier full name it ends ("Hajiyev" -> "Hikmat
@@ -15,8 +15,9 @@ from collections import Counter, defaultdict
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from claimx.components.base import ClaimxComponent
 from claimx.components.extensions import ENTITIES
-from claimx.normalize.places import lookup
+from claimx.normalize.places import PlaceIndex
 
 NAMED_LABELS = (
     "PERSON",
@@ -32,20 +33,37 @@ NAMED_LABELS = (
 )
 
 
-@Language.factory("claimx_entities", default_config={"labels": list(NAMED_LABELS)})
-def make_entities(nlp: Language, name: str, labels: list[str]) -> EntityGrouper:
-    """Create the ``claimx_entities`` component."""
-    return EntityGrouper(nlp, name, labels=labels)
+@Language.factory(
+    "claimx_entities",
+    default_config={"labels": list(NAMED_LABELS), "data": {"countries": "lexicons/countries.json"}},
+    requires=["doc.ents", "token.tag"],
+    assigns=[f"doc._.{ENTITIES}"],
+)
+def make_entities(
+    nlp: Language, name: str, labels: list[str], data: dict[str, str]
+) -> EntityGrouper:
+    """Create the ``claimx_entities`` component (``data["countries"]``: the places lexicon)."""
+    return EntityGrouper(nlp, name, labels=labels, data=data)
 
 
-class EntityGrouper:
+class EntityGrouper(ClaimxComponent):
     """Corrects the base model's entity labels and groups mentions by canonical name."""
 
-    def __init__(self, nlp: Language, name: str, *, labels: list[str]) -> None:
-        self.name = name
-        self.labels = set(labels)
+    annotations = ("ENT_IOB",)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __init__(
+        self, nlp: Language, name: str, *, labels: list[str], data: dict[str, str]
+    ) -> None:
+        super().__init__(nlp, name, data=data)
+        self.labels = set(labels)
+        self.places: PlaceIndex | None = None
+
+    def setup(self, data: dict) -> None:
+        """Index the places lexicon."""
+        self.places = PlaceIndex(data["countries"])
+
+    def process(self, doc: Doc) -> Doc:
+        """Store the document's entities in ``doc._.claimx_entities``."""
         text = doc.text
         mentions = [m for m in (self._mention(ent, text) for ent in doc.ents) if m is not None]
         label_votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -71,8 +89,7 @@ class EntityGrouper:
         doc._.set(ENTITIES, list(groups.values()))
         return doc
 
-    @staticmethod
-    def _mention(ent: Span, text: str) -> tuple[str, str, int, int, str] | None:
+    def _mention(self, ent: Span, text: str) -> tuple[str, str, int, int, str] | None:
         """(surface, label, start, end, country) with "the" and "'s" trimmed off the span."""
         tokens = list(ent)
         while tokens and tokens[0].lower_ == "the":
@@ -84,7 +101,8 @@ class EntityGrouper:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         surface = text[start:end]
         label = ent.label_
-        place = lookup(surface)
+        assert self.places is not None
+        place = self.places.lookup(surface)
         country = ""
         if place is not None:
             label = "NORP" if place.kind == "demonym" else "GPE"

@@ -11,7 +11,10 @@ from spacy.tokens import Doc
 
 #: ``YYYY-MM-DD`` anchor for relative dates, set by the caller before the pipeline runs.
 PUBLISHED = "claimx_published"
-#: One list per record list; each item is a dict as documented in the component's module.
+#: The base model (``lang_name-version``) under the claimx components that annotated the Doc.
+MODEL = "claimx_model"
+#: One list per record list; each item is a dict with the fields of that list's items in the
+#: claimx/1 schema (``claimx/schema/claimx-1.schema.json``) that the component knows.
 ENTITIES = "claimx_entities"
 DATES = "claimx_dates"
 FIGURES = "claimx_figures"
@@ -24,8 +27,9 @@ LIST_ATTRIBUTES = (ENTITIES, DATES, FIGURES, CLAIMS, CASUALTIES, AGREEMENTS)
 
 def register_extensions() -> None:
     """Register claimx's Doc extensions (idempotent)."""
-    if not Doc.has_extension(PUBLISHED):
-        Doc.set_extension(PUBLISHED, default="")
+    for name in (PUBLISHED, MODEL):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default="")
     for name in LIST_ATTRIBUTES:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)

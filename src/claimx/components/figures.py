@@ -1,8 +1,8 @@
 """Figures: every number that states an amount.
 
-Writes ``doc._.claimx_figures``: a list of dicts ``{"start", "end", "value",
-"low", "high", "qualifier", "unit", "kind"}`` (offsets into ``doc.text``;
-numbers as floats; qualifier one of = ~ > < >= <=).
+Writes ``doc._.claimx_figures``: one dict per figure, the ``figures`` items of
+the claimx/1 schema (``claimx/schema/claimx-1.schema.json``) without ``id`` and
+``claim`` (offsets into ``doc.text``; finite floats only).
 
 A figure is a number in digits or words, a fraction ("two-thirds of") or a
 vague magnitude ("hundreds of thousands", low..high an order of magnitude
@@ -19,32 +19,22 @@ names ("Resolution 242", "iPhone 11"), list numbering, phone numbers and numeric
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from typing import Any
 
 import numpy
 from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from claimx.components.base import ClaimxComponent
 from claimx.components.extensions import DATES, FIGURES, get_list
-from claimx.normalize import money, units
-from claimx.normalize.numbers import (
-    alternation,
-    fraction_value,
-    lexicon,
-    parse_number,
-    vague_range,
-)
-from claimx.resources import load_json
+from claimx.normalize.money import Currencies
+from claimx.normalize.numbers import NumberWords, alternation
+from claimx.normalize.units import Units
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-_MONTH_BEFORE = re.compile(rf"\b{_MONTH}\.?,?\s+$")
-_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?,?\s+(?:of\s+)?{_MONTH}\b")
 _TIME_AFTER = re.compile(
     r"^\s?(?:[ap]\.?m\b\.?|[AP]\.?M\b\.?|o'clock|(?:GMT|UTC|EDT|EST|EET|BST|CET|CEST|PST|PDT|"
     r"CST|CDT|MSK|ET|PT|local time|hrs|hours GMT)\b)"
@@ -92,10 +82,8 @@ _HALF_OF = re.compile(
 )
 
 
-@cache
-def _core_pattern() -> re.Pattern[str]:
+def _core_pattern(lex: dict[str, Any], money: Currencies) -> re.Pattern[str]:
     """The regex for a number's core: digits (with a scale), words, a fraction or a vague size."""
-    lex = lexicon()
     word = alternation([*lex["units"], *lex["tens"], *lex["scales"], *lex["multiples"]])
     scale = alternation([*lex["scales"]])
     numerator = alternation(["a", *lex["units"]])
@@ -147,6 +135,10 @@ class _Figure:
     has_unit: bool = False
     body_start: int = 0
 
+    def is_finite(self) -> bool:
+        """Whether value, low and high are all finite (a 400-digit number is no figure)."""
+        return math.isfinite(self.value) and math.isfinite(self.low) and math.isfinite(self.high)
+
     def as_dict(self) -> dict:
         """The figure as the plain dict stored in ``doc._.claimx_figures``."""
         return {
@@ -161,39 +153,88 @@ class _Figure:
         }
 
 
-@Language.factory("claimx_figures", default_config={})
-def make_figures(nlp: Language, name: str) -> FigureTagger:
-    """Create the ``claimx_figures`` component."""
-    return FigureTagger(nlp, name)
+@dataclass(frozen=True)
+class _Tables:
+    """What a figures component reads with, built from its data files."""
+
+    pattern: re.Pattern[str]
+    numbers: NumberWords
+    units: Units
+    money: Currencies
+    month_before: re.Pattern[str]
+    month_after: re.Pattern[str]
+    change_lemmas: frozenset[str]
+    years: tuple[int, int, int]  # earliest, first and last likely year
 
 
-class FigureTagger:
+#: The component's data files (config setting -> packaged file under ``models/``).
+DATA_FILES = {
+    "numbers": "lexicons/numbers.json",
+    "calendar": "lexicons/calendar.json",
+    "units": "figures/units.json",
+    "qualifiers": "figures/qualifiers.json",
+    "currencies": "figures/currencies.json",
+    "changes": "figures/changes.json",
+}
+
+
+@Language.factory(
+    "claimx_figures",
+    default_config={"data": DATA_FILES},
+    requires=[f"doc._.{DATES}", "token.tag", "token.dep", "token.lemma", "doc.ents"],
+    assigns=[f"doc._.{FIGURES}"],
+)
+def make_figures(nlp: Language, name: str, data: dict[str, str]) -> FigureTagger:
+    """Create the ``claimx_figures`` component: its data files (``DATA_FILES``)."""
+    return FigureTagger(nlp, name, data=data)
+
+
+class FigureTagger(ClaimxComponent):
     """Finds figures (amounts) and normalises their values."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-        self.pattern = _core_pattern()
+    upstream = (DATES,)
+    annotations = ("TAG", "DEP")
 
-    def __call__(self, doc: Doc) -> Doc:
+    def setup(self, data: dict[str, Any]) -> None:
+        """Compile the number pattern and the unit, currency and calendar tables."""
+        money = Currencies(data["currencies"])
+        months = sorted({m.capitalize() for m in data["calendar"]["months"]}, key=len, reverse=True)
+        month = f"(?:{'|'.join(months)})"
+        years = data["calendar"]["years"]
+        self.tables = _Tables(
+            pattern=_core_pattern(data["numbers"], money),
+            numbers=NumberWords(data["numbers"]),
+            units=Units(data["units"], data["qualifiers"]),
+            money=money,
+            month_before=re.compile(rf"\b{month}\.?,?\s+$"),
+            month_after=re.compile(rf"^(?:st|nd|rd|th)?,?\s+(?:of\s+)?{month}\b"),
+            change_lemmas=frozenset(data["changes"]["lemmas"]),
+            years=(years["earliest"], *years["likely"]),
+        )
+
+    def process(self, doc: Doc) -> Doc:
+        """Store the document's figures in ``doc._.claimx_figures``."""
         text = doc.text
         skipped = [m.span() for m in _NOT_FIGURES.finditer(text)]
-        reader = _DocReader(doc)
+        reader = _DocReader(doc, self.tables)
         figures = []
-        for match in self.pattern.finditer(text):
+        for match in self.tables.pattern.finditer(text):
             if any(s <= match.start() < e for s, e in skipped):
                 continue
             figure = _read(text, match, reader)
             if figure is not None:
                 figures.append(figure)
-        doc._.set(FIGURES, [f.as_dict() for f in _join_ranges(text, figures, reader)])
+        joined = _join_ranges(text, figures, reader)
+        doc._.set(FIGURES, [f.as_dict() for f in joined if f.is_finite()])
         return doc
 
 
 class _DocReader:
     """Looks up the tokens, entities and dates around a character offset."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, tables: _Tables) -> None:
         self.doc = doc
+        self.t = tables
         self._starts: numpy.ndarray | None = None
         self.dates = [
             (d["start"], d["end"])
@@ -217,17 +258,18 @@ def _read(text: str, match: re.Match[str], reader: _DocReader) -> _Figure | None
     group = match.lastgroup or ""
     start, end = match.span()
     core = match.group(0)
+    numbers = reader.t.numbers
     low = high = None
     if group == "vague":
-        bounds = vague_range(core)
+        bounds = numbers.vague_range(core)
         if bounds is None:
             return None
         low, high = bounds
         value = (low + high) / 2
     elif group == "fold":
-        value = parse_number(re.sub(r"[\s-]?fold$", "", core, flags=re.IGNORECASE)) or 0.0
+        value = numbers.parse_number(re.sub(r"[\s-]?fold$", "", core, flags=re.IGNORECASE)) or 0.0
     elif group == "fraction":
-        value = fraction_value(core) or 0.0
+        value = numbers.fraction_value(core) or 0.0
         if not _is_fraction(text, start, end, core):
             return None
     elif group == "ratio":
@@ -237,12 +279,12 @@ def _read(text: str, match: re.Match[str], reader: _DocReader) -> _Figure | None
             return None
         value, group = int(whole or 0) + numerator / denominator, "fraction"
     else:
-        value = parse_number(core)
+        value = numbers.parse_number(core)
         if value is None:
             return None
     low, high = (value, value) if low is None or high is None else (low, high)
     figure = _Figure(start, end, value, low, high, start, end, group, body_start=start)
-    figure.raw = parse_number(re.sub(r"(?i)\s?[a-z]+$", "", core)) or value
+    figure.raw = numbers.parse_number(re.sub(r"(?i)\s?[a-z]+$", "", core)) or value
     figure.scale = value / figure.raw if figure.raw else 1.0
     if group == "vague":
         figure.qualifier = "~"
@@ -257,8 +299,8 @@ def _read(text: str, match: re.Match[str], reader: _DocReader) -> _Figure | None
         return None
     if _TIME_AFTER.match(text[end : end + 12]):
         return None
-    _read_right(text, figure)
-    _read_left(text, figure)
+    _read_right(text, figure, reader.t)
+    _read_left(text, figure, reader.t)
     if _is_not_amount(text, figure, reader):
         return None
     if not figure.has_unit and figure.kind == "count":
@@ -282,7 +324,10 @@ def _is_number_word(text: str, start: int, end: int, core: str, reader: _DocRead
     token = reader.token_at(start)
     if token.tag_ != "CD" and not core.lower().startswith("a "):
         return False
-    if core.lower() in lexicon()["scales"] or text[max(0, start - 4) : start].lower() == "per ":
+    if (
+        core.lower() in reader.t.numbers.lexicon["scales"]
+        or text[max(0, start - 4) : start].lower() == "per "
+    ):
         return False
     if core.lower() == "one":
         before = text[max(0, start - 12) : start]
@@ -315,8 +360,9 @@ def _negate(figure: _Figure) -> None:
     figure.raw = -figure.raw
 
 
-def _read_right(text: str, figure: _Figure) -> None:
+def _read_right(text: str, figure: _Figure, tables: _Tables) -> None:
     """Read a currency, unit or trailing qualifier after the number."""
+    money, units = tables.money, tables.units
     after = text[figure.end : figure.end + 40]
     if figure.group == "vague":
         of = _OF_CURRENCY.match(after)
@@ -350,8 +396,9 @@ def _read_right(text: str, figure: _Figure) -> None:
         figure.end += trailing[0]
 
 
-def _read_left(text: str, figure: _Figure) -> None:
+def _read_left(text: str, figure: _Figure, tables: _Tables) -> None:
     """Read a currency sign and a qualifier before the number."""
+    money, units = tables.money, tables.units
     before = text[max(0, figure.start - 40) : figure.start]
     if figure.group != "vague":
         found = money.currency_before(before)
@@ -381,7 +428,9 @@ def _is_not_amount(text: str, figure: _Figure, reader: _DocReader) -> bool:
         integer
         and figure.value <= 31
         and figure.kind not in ("money", "percent")
-        and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(text[end : end + 16]))
+        and (
+            reader.t.month_before.search(before) or reader.t.month_after.match(text[end : end + 16])
+        )
     ):
         return True
     if figure.has_unit or figure.group in ("vague", "fold", "fraction"):
@@ -400,11 +449,12 @@ def _is_not_amount(text: str, figure: _Figure, reader: _DocReader) -> bool:
 def _is_year(text: str, figure: _Figure, core: str, before: str, reader: _DocReader) -> bool:
     if len(core) != 4 or figure.qualifier != "=":
         return False
-    if 1800 <= figure.value < 2200:
+    earliest, first, last = reader.t.years
+    if first <= figure.value <= last:
         token = reader.token_at(figure.num_start)
         head = token.head if token.dep_ == "nummod" else None
         return head is None or head.tag_ != "NNS" or token.ent_type_ == "DATE"
-    if figure.value < 1000 or figure.value >= 1800:
+    if figure.value < earliest or figure.value > last:
         return False
     return (
         bool(_YEAR_BEFORE.search(before)) or reader.token_at(figure.num_start).ent_type_ == "DATE"
@@ -493,12 +543,7 @@ def _after_change(reader: _DocReader, figure: _Figure) -> bool:
     token = reader.token_at(figure.start)
     if token.i == 0:
         return False
-    return reader.doc[token.i - 1].lemma_.lower() in _change_lemmas()
-
-
-@cache
-def _change_lemmas() -> frozenset[str]:
-    return frozenset(load_json("figures/changes.json")["lemmas"])
+    return reader.doc[token.i - 1].lemma_.lower() in reader.t.change_lemmas
 
 
 def _range(first: _Figure, second: _Figure) -> _Figure:

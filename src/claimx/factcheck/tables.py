@@ -4,7 +4,8 @@ Every list of a record becomes one table (``documents``, ``claims``, ``figures``
 ``casualties``, ``agreements``, ``dates``, ``entities``) whose rows carry the
 record's ``doc_id`` next to the item's own ``id``. Nested objects are flattened
 with underscores (``speaker.name`` -> ``speaker_name``); lists of ids or mentions
-stay list columns. Fields the contract does not fix are not exported.
+stay list columns. The columns and their types are derived from the claimx/1
+schema (``claimx/schema/claimx-1.schema.json``), so they follow it field for field.
 
 DuckDB reads the JSONL itself (``read_json`` with the schema spelled out below,
 ``.gz`` included) and streams it, so neither loading nor export holds the input
@@ -15,89 +16,46 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import duckdb
+
+from claimx.schema import json_schema
 
 TABLES = ("documents", "claims", "figures", "casualties", "agreements", "dates", "entities")
 
 # A type is a DuckDB scalar type name, a dict (STRUCT) or a one-element list (LIST).
 Type = str | dict[str, "Type"] | list["Type"]
 
-_SPAN: dict[str, Type] = {"text": "VARCHAR", "start": "BIGINT", "end": "BIGINT"}
-_RANGE: dict[str, Type] = {
-    "low": "DOUBLE",
-    "high": "DOUBLE",
-    "qualifier": "VARCHAR",
-}
+_SCALARS = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN"}
 
-ITEM_TYPES: dict[str, dict[str, Type]] = {
-    "claims": {
-        "id": "VARCHAR",
-        "speaker": {
-            **_SPAN,
-            "name": "VARCHAR",
-            "entity": "VARCHAR",
-            "role": "VARCHAR",
-            "affiliation": "VARCHAR",
-        },
-        "cue": {**_SPAN, "lemma": "VARCHAR"},
-        "content": _SPAN,
-        "kind": "VARCHAR",
-        "date": "VARCHAR",
-        "channel": "VARCHAR",
-        "figures": ["VARCHAR"],
-        "casualties": ["VARCHAR"],
-        "agreements": ["VARCHAR"],
-    },
-    "figures": {
-        "id": "VARCHAR",
-        **_SPAN,
-        "value": "DOUBLE",
-        **_RANGE,
-        "unit": "VARCHAR",
-        "kind": "VARCHAR",
-        "claim": "VARCHAR",
-    },
-    "casualties": {
-        "id": "VARCHAR",
-        "outcome": "VARCHAR",
-        "count": "DOUBLE",
-        **_RANGE,
-        "group": "VARCHAR",
-        "part_of": "VARCHAR",
-        "cause": "VARCHAR",
-        "since": "VARCHAR",
-        "until": "VARCHAR",
-        "location": "VARCHAR",
-        "start": "BIGINT",
-        "end": "BIGINT",
-        "figure": "VARCHAR",
-        "claim": "VARCHAR",
-    },
-    "agreements": {
-        "id": "VARCHAR",
-        "name": "VARCHAR",
-        "type": "VARCHAR",
-        "date": "VARCHAR",
-        "parties": ["VARCHAR"],
-        "mediators": ["VARCHAR"],
-        "mentions": [_SPAN],
-    },
-    "dates": {"id": "VARCHAR", **_SPAN, "type": "VARCHAR", "value": "VARCHAR"},
-    "entities": {"id": "VARCHAR", "name": "VARCHAR", "label": "VARCHAR", "mentions": [_SPAN]},
-}
 
-DOC_TYPE: dict[str, Type] = {
-    "id": "VARCHAR",
-    "source": "VARCHAR",
-    "url": "VARCHAR",
-    "title": "VARCHAR",
-    "author": "VARCHAR",
-    "published": "VARCHAR",
-    "language": "VARCHAR",
-    "n_chars": "BIGINT",
-    "text_sha256": "VARCHAR",
-}
+def schema_type(node: dict[str, Any]) -> Type:
+    """The DuckDB type of a JSON Schema node: a scalar name, a STRUCT dict or a LIST.
+
+    Example:
+        >>> schema_type({"type": "array", "items": {"type": "integer"}})
+        ['BIGINT']
+    """
+    kind = node.get("type")
+    if kind == "object":
+        return {name: schema_type(sub) for name, sub in node["properties"].items()}
+    if kind == "array":
+        return [schema_type(node["items"])]
+    return _SCALARS.get(kind, "VARCHAR")  # "schema_version" is a const string
+
+
+def _record_types() -> tuple[dict[str, Type], dict[str, dict[str, Type]]]:
+    """The doc struct and each list's item struct, from the claimx/1 schema."""
+    properties = json_schema()["properties"]
+    doc = schema_type(properties["doc"])
+    items = {name: schema_type(properties[name]["items"]) for name in TABLES[1:]}
+    assert isinstance(doc, dict) and all(isinstance(v, dict) for v in items.values())
+    return doc, items
+
+
+#: Column types of the ``documents`` table and of each list's table, from the schema file.
+DOC_TYPE, ITEM_TYPES = _record_types()
 
 
 def quote(name: str) -> str:
