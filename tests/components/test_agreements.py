@@ -128,6 +128,29 @@ def test_year_and_glued_broker(agreements: Callable[..., Found]) -> None:
     assert found[0]["parties"] == []  # the capital names the place, not a party
 
 
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "NDJAMENA - Chad accused Sudan on Wednesday of breaking the Doha ceasefire, which "
+            "the two governments signed on January 12.",
+            "2023-01-12",
+        ),
+        (
+            "Farmers protested against the grain pact that both capitals reached on Feb. 3, "
+            "saying prices had collapsed.",
+            "2023-02-03",
+        ),
+        ("Officials praised the water accord, which will be signed on March 30.", ""),
+    ],
+)
+def test_date_from_a_signing_relative_clause(
+    agreements: Callable[..., Found], text: str, date: str
+) -> None:
+    [found] = agreements(text)
+    assert found["date"] == date
+
+
 def test_bare_definite_without_antecedent_is_not_a_record(
     agreements: Callable[..., Found],
 ) -> None:

@@ -33,6 +33,9 @@ _PLACE_LABELS = {"GPE", "NORP"}
 _PARTY_LABELS = {"GPE", "NORP", "ORG"}
 _NAME_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
 _CLAUSES = {"relcl", "acl", "ccomp"}
+_RELATIVES = {"which", "that"}
+#: Words between a relative pronoun and its verb ("which the two governments signed").
+_RELATIVE_REACH = 6
 _RAISING = {"xcomp", "ccomp", "advcl", "conj", "pcomp"}
 _BROKERED = ("-brokered", "-mediated", "-backed", "-sponsored")
 _CONNECTORS = {"of", "on", "for", "the", "and", "to", "against", "between"}
@@ -563,6 +566,7 @@ class MentionFinder:
             and t.lemma_.lower() in signing
             and (t.head.i == head.i or t.head.pos_ != "VERB")
         ]
+        verbs += self._relative_signing(head)
         chain = _nominal_chain(head)
         top = next(t for t in reversed(chain) if t.pos_ != "ADP")
         if self._made_by(top):
@@ -570,6 +574,24 @@ class MentionFinder:
         elif _stated_in(top, self.lex.heads.get(head.lower_, "")):
             verbs.append(top.head.head)
         return verbs
+
+
+    def _relative_signing(self, head: Token) -> list[Token]:
+        """The signing verb of a relative clause right after the phrase, read from the words
+        when the parse attaches it elsewhere ("the Doha ceasefire, which the two governments
+        signed on January 12")."""
+        doc = head.doc
+        i = head.right_edge.i + 1
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        if i >= len(doc) or doc[i].lower_ not in _RELATIVES:
+            return []
+        for token in doc[i + 1 : min(i + 1 + _RELATIVE_REACH, len(doc))]:
+            if token.is_punct or token.is_sent_start:
+                break
+            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lex.signing:
+                return [token]
+        return []
 
 
 def _subjects(verb: Token) -> list[Token]:
