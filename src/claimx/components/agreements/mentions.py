@@ -575,7 +575,6 @@ class MentionFinder:
             verbs.append(top.head.head)
         return verbs
 
-
     def _relative_signing(self, head: Token) -> list[Token]:
         """The signing verb of a relative clause right after the phrase, read from the words
         when the parse attaches it elsewhere ("the Doha ceasefire, which the two governments
