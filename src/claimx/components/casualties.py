@@ -16,6 +16,7 @@ under ``models/casualties/``.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -66,6 +67,8 @@ _PLACE_ENTS = ("GPE", "LOC", "FAC")
 _GENERIC_GROUPS = {"victims", "victim"}  # "two people were shot ... the two victims"
 _ORDINAL_VICTIMS = {"second", "third", "fourth"}
 _INCREMENT_WORDS = {"more", "additional"}
+MAX_COUNT = 1e8  # more victims than any event has had: a misread number, not a toll
+_LOOKBACK = 8  # records (or victims) back that a nested count or an anaphor can refer to
 
 
 @dataclass(frozen=True)
@@ -189,7 +192,8 @@ class CasualtyTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         records: list[dict[str, Any]] = []
-        figures = get_list(doc, FIGURES)
+        figures = sorted(get_list(doc, FIGURES), key=lambda f: f["start"])
+        figure_starts = [f["start"] for f in figures]
         sentences = list(doc.sents)
         starts = [sent.start for sent in sentences]
         lede = set(starts[:_LEDE_SENTENCES])
@@ -198,7 +202,9 @@ class CasualtyTagger:
             found = self._outcome(doc, count)
             if found is None and not count.nested:
                 continue
-            records.append(self._record(doc, count, found, figures, lede))
+            record = self._record(doc, count, found, (figures, figure_starts), lede)
+            if record is not None:
+                records.append(record)
         records = _reconcile(records, self.lex.genders)
         self._fatal_event(doc, records)
         self._context(doc, records)
@@ -397,7 +403,7 @@ class CasualtyTagger:
         value = parse_number(text)
         if value is None and token.i > 0 and doc[token.i - 1].lower_ == "a":
             value = parse_number("a " + text)
-        if value is None or value < 1 or value != int(value) or value > 1e8:
+        if value is None or not 1 <= value <= MAX_COUNT or value != int(value):
             return None
         if 1900 <= value <= 2100 and "," not in text:
             return None
@@ -722,19 +728,24 @@ class CasualtyTagger:
         doc: Doc,
         count: _Count,
         found: _Found | None,
-        figures: list[dict[str, Any]],
+        figures: tuple[list[dict[str, Any]], list[int]],
         lede: set[int],
-    ) -> dict[str, Any]:
+    ) -> dict[str, Any] | None:
+        """The record of a count, its number refined by the figure over it; None when
+        that number is not a plausible toll (infinite, absurd)."""
         start = doc[count.start].idx
         end = doc[count.end - 1].idx + len(doc[count.end - 1])
         low, high, qualifier = count.low, count.high, count.qualifier
         number_end = doc[count.start].idx + len(doc[count.start])
-        for figure in figures:
-            if figure["start"] < number_end and start < figure["end"]:
-                if figure.get("low", low) <= low <= figure.get("high", high):
-                    low, high = float(figure["low"]), float(figure["high"])
-                    qualifier = str(figure.get("qualifier", qualifier)) or qualifier
-                break
+        listed, starts = figures
+        at = bisect_right(starts, number_end - 1) - 1  # the last figure starting in the number
+        if at >= 0 and start < listed[at]["end"]:
+            figure = listed[at]
+            if figure.get("low", low) <= low <= figure.get("high", high):
+                low, high = float(figure["low"]), float(figure["high"])
+                qualifier = str(figure.get("qualifier", qualifier)) or qualifier
+        if not (math.isfinite(low) and math.isfinite(high) and 0 < low <= high <= MAX_COUNT):
+            return None
         return {
             "start": start,
             "end": end,
@@ -947,7 +958,7 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
     for index, record in enumerate(records):
         if not record["_nested"]:
             continue
-        for parent in reversed(records[:index]):
+        for parent in reversed(records[max(0, index - _LOOKBACK) : index]):
             if not parent["outcome"] or parent["count"] <= record["count"] or parent["_anaphor"]:
                 continue
             if record["outcome"] in ("", parent["outcome"]) or (
@@ -959,9 +970,11 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
     records = _one_per_victim([r for r in records if r["outcome"]], genders)
     kept: list[dict[str, Any]] = []
     alias: dict[int, int] = {}  # a repeated or revised count -> the record that stays
+    tolls = _Tolls()
     for record in records:
-        target = _merged_into(record, kept)
+        target = tolls.merged_into(record, kept)
         if target is None:
+            tolls.add(record, len(kept))
             kept.append(record)
         elif target is record:
             alias[record["_replaces"]] = id(record)
@@ -1010,6 +1023,7 @@ def _inherit_groups(records: list[dict[str, Any]]) -> None:
 def _one_per_victim(records: list[dict[str, Any]], genders: dict[str, str]) -> list[dict[str, Any]]:
     """Merge the mentions of one victim ("a man ... Smith ... he died"), graver outcome kept."""
     victims: list[dict[str, Any]] = []
+    named: dict[str, dict[str, Any]] = {}  # a word of a victim's name -> that victim
     out = []
     for record in records:
         if not record["_single"] or record["part_of"] is not None:
@@ -1021,28 +1035,35 @@ def _one_per_victim(records: list[dict[str, Any]], genders: dict[str, str]) -> l
             totals = [r for r in out if r["outcome"] == record["outcome"]]
             if victims or totals or record["count"] > 1:
                 continue
-        same = _same_victim(record, victims, genders)
+        same = _same_victim(record, victims, named, genders)
         if same is None:
             victims.append(record)
             out.append(record)
         else:
             same["_key"] = same["_key"] or record["_key"]
             _upgrade(same, record)
+            same = same if record["_key"] else None
+        for word in record["_key"].split():
+            named.setdefault(word, same or record)
     return out
 
 
 def _same_victim(
-    record: dict[str, Any], victims: list[dict[str, Any]], genders: dict[str, str]
+    record: dict[str, Any],
+    victims: list[dict[str, Any]],
+    named: dict[str, dict[str, Any]],
+    genders: dict[str, str],
 ) -> dict[str, Any] | None:
-    """The victim counted before that ``record`` names again, if any."""
-    key = set(record["_key"].split())
-    if key:
-        for victim in victims:
-            if key & set(victim["_key"].split()):
-                return victim
-    if record["_new"] or any(v["_head"] in record["_conjuncts"] for v in victims):
+    """The victim counted before that ``record`` names again, if any: one sharing a word of
+    its name, else one of the last few victims mentioned that it can refer to."""
+    key = record["_key"].split()
+    for word in key:
+        if word in named:
+            return named[word]
+    recent = victims[-_LOOKBACK:]
+    if record["_new"] or any(v["_head"] in record["_conjuncts"] for v in recent):
         return None
-    for victim in reversed(victims):
+    for victim in reversed(recent):
         if key and victim["_key"]:
             continue
         if not _compatible(victim["outcome"], record["outcome"]):
@@ -1067,27 +1088,45 @@ def _upgrade(victim: dict[str, Any], mention: dict[str, Any]) -> None:
         victim["outcome"], victim["_weak"] = mention["outcome"], mention["_weak"]
 
 
-def _merged_into(record: dict[str, Any], kept: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The earlier record that ``record`` repeats or revises (kept is updated), else None."""
-    if record["part_of"] is not None or record["_single"]:
-        return None
-    for earlier in reversed(kept):
-        if earlier["outcome"] != record["outcome"] or earlier["part_of"] is not None:
-            continue
-        if earlier["_single"]:
-            continue
-        if record["_revision"]:
+class _Tolls:
+    """The top-level totals kept so far, indexed by outcome, count and group head, so that
+    finding the toll a count repeats or revises takes constant time."""
+
+    def __init__(self) -> None:
+        self.latest: dict[str, int] = {}  # outcome -> position in kept of its last total
+        self.by_count: dict[tuple[str, float], dict[str, int]] = {}  # -> group head -> position
+
+    def add(self, record: dict[str, Any], position: int) -> None:
+        """Index ``record``, kept at ``position``."""
+        if record["part_of"] is not None or record["_single"]:
+            return
+        self.latest[record["outcome"]] = position
+        heads = self.by_count.setdefault((record["outcome"], record["count"]), {})
+        heads[_group_head_word(record)] = position
+        heads["*"] = position
+
+    def merged_into(self, record: dict[str, Any], kept: list[dict[str, Any]]) -> dict | None:
+        """The earlier total that ``record`` repeats or revises (kept is updated), else None."""
+        if record["part_of"] is not None or record["_single"]:
+            return None
+        outcome = record["outcome"]
+        if record["_revision"] and outcome in self.latest:
+            position = self.latest[outcome]
+            earlier = kept[position]
             record["revised_from"] = earlier["count"]
             record["_replaces"] = id(earlier)
-            kept[kept.index(earlier)] = record
+            kept[position] = record
+            heads = self.by_count.get((outcome, earlier["count"]), {})
+            for key in [k for k, v in heads.items() if v == position]:
+                del heads[key]
+            self.add(record, position)
             return record
-        if earlier["count"] == record["count"] and _same_group(earlier, record):
-            return earlier
-    return None
+        heads = self.by_count.get((outcome, record["count"]), {})
+        head = _group_head_word(record)
+        keys = ["*"] if head in ("", *_GENERIC_GROUPS) else [head, "", *_GENERIC_GROUPS]
+        found = [heads[key] for key in keys if key in heads]
+        return kept[max(found)] if found else None
 
 
-def _same_group(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    if not a["group"] or not b["group"]:
-        return True
-    heads = {a["group"].split()[-1], b["group"].split()[-1]}
-    return len(heads) == 1 or bool(heads & _GENERIC_GROUPS)
+def _group_head_word(record: dict[str, Any]) -> str:
+    return record["group"].split()[-1] if record["group"] else ""
