@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date as date_type
+from datetime import timedelta
 from functools import cache
 from itertools import pairwise
 from typing import Any
@@ -29,8 +31,14 @@ from spacy.attrs import LIKE_NUM, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimx.components.extensions import CASUALTIES, DATES, FIGURES, get_list
-from claimx.normalize.calendar_days import day_in_range
+from claimx.components.extensions import (
+    CASUALTIES,
+    DATES,
+    ENTITIES,
+    FIGURES,
+    PUBLISHED,
+    get_list,
+)
 from claimx.normalize.numbers import parse_number
 from claimx.resources import load_json
 
@@ -39,7 +47,16 @@ GROUPS_FILE = "casualties/groups.json"
 CAUSES_FILE = "casualties/causes.json"
 
 #: When one victim is said to be shot and later to have died, the graver outcome wins.
-SEVERITY = ("detained", "kidnapped", "missing", "displaced", "injured", "killed")
+SEVERITY = (
+    "detained",
+    "kidnapped",
+    "missing",
+    "displaced",
+    "injured",
+    "killed_or_injured",
+    "killed",
+)
+KILLED_OR_INJURED = "killed_or_injured"
 _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 _NEST_CUES = {"including", "among", "incl"}
 _PARTITIVE = {"them", "whom", "those", "these", "the"}
@@ -67,6 +84,11 @@ _PLACE_ENTS = ("GPE", "LOC", "FAC")
 _GENERIC_GROUPS = {"victims", "victim"}  # "two people were shot ... the two victims"
 _ORDINAL_VICTIMS = {"second", "third", "fourth"}
 _INCREMENT_WORDS = {"more", "additional"}
+#: People detained or arrested are suspects, not victims: no records (ANNOTATION.md).
+_NOT_VICTIMS = {"detained"}
+_AT_PLACE = {"in", "at", "near", "on", "outside"}
+_AREA_WORDS = {"district", "province", "region", "county", "state", "governorate", "oblast"}
+_DATELINE_WINDOW = 400  # a wire dateline opens the article, after at most a byline
 MAX_COUNT = 1e8  # more victims than any event has had: a misread number, not a toll
 _LOOKBACK = 8  # records (or victims) back that a nested count or an anaphor can refer to
 
@@ -96,6 +118,7 @@ class Lexicons:
     not_counts: frozenset[str]
     causes: dict[tuple[str, ...], int]
     places: frozenset[str]
+    institutions: frozenset[str]
     genders: dict[str, str]
 
 
@@ -136,6 +159,7 @@ def lexicons() -> Lexicons:
         not_counts=frozenset(groups["not_counts"]),
         causes={tuple(c.split()): len(c.split()) for c in causes["causes"]},
         places=frozenset(causes["places"]),
+        institutions=frozenset(causes["institutions"]),
         genders={w: g for g, ws in groups["genders"].items() for w in ws},
     )
 
@@ -208,7 +232,8 @@ class CasualtyTagger:
         records = _reconcile(records, self.lex.genders)
         self._fatal_event(doc, records)
         self._context(doc, records)
-        doc._.set(CASUALTIES, [_public(r) for r in records])
+        victims = [r for r in records if r["outcome"] not in _NOT_VICTIMS]
+        doc._.set(CASUALTIES, [_public(r) for r in _renumber(records, victims)])
         return doc
 
     # -- finding counts -------------------------------------------------------
@@ -563,7 +588,7 @@ class CasualtyTagger:
             return _Found("killed") if found and found.outcome == "injured" else found
         state = self.lex.states.get(token.lower_)
         if state and token.pos_ in ("ADJ", "VERB", "NOUN"):
-            return _Found(state)
+            return _Found(KILLED_OR_INJURED if self._either(token, state) else state)
         if token.pos_ != "VERB":
             return self._condition(doc, i, sent_end)
         suffered = self.lex.suffered.get(token.lemma_.lower())
@@ -668,6 +693,8 @@ class CasualtyTagger:
         words = [t.lower_ for t in doc[sent_start : min(first, sent_start + 3)]]
         if len(words) < 3 or words[0] != "among" or words[1] != "the":
             return None
+        if any(t.pos_ != "AUX" for t in doc[sent_start + 3 : first]):  # "..., he said"
+            return None
         outcome = self.lex.states.get(words[2])
         return _Found(outcome) if outcome else None
 
@@ -692,6 +719,24 @@ class CasualtyTagger:
             return self._verb(verb, passive=False)
         return None
 
+    def _either(self, word: Token, outcome: str) -> bool:
+        """True for one half of "killed or wounded", "dead or injured": a combined count."""
+        other = {"killed": "injured", "injured": "killed"}.get(outcome)
+        if other is None:
+            return False
+        doc = word.doc
+        around = [t for t in doc[max(0, word.i - 3) : word.i + 4] if not t.is_space]
+        at = next(i for i, t in enumerate(around) if t.i == word.i)
+        for a, b in ((at + 1, at + 2), (at - 1, at - 2)):
+            if min(a, b) >= 0 and max(a, b) < len(around) and around[a].lower_ == "or":
+                neighbour = around[b]
+                said = self.lex.states.get(neighbour.lower_) or self.lex.verbs.get(
+                    neighbour.lemma_.lower()
+                )
+                if said == other:
+                    return True
+        return False
+
     def _verb(self, verb: Token, passive: bool) -> _Found | None:
         """The outcome a verb states ("shot and killed", "shot dead", "fatally stabbed")."""
         lemma = verb.lemma_.lower()
@@ -706,6 +751,8 @@ class CasualtyTagger:
             return None
         if lemma in _INTRANSITIVE and not passive:
             return None
+        if self._either(verb, outcome):
+            return _Found(KILLED_OR_INJURED)
         if any(c.lower_ in self.lex.fatal for c in verb.children):
             return _Found("killed")
         for child in verb.children:
@@ -789,25 +836,53 @@ class CasualtyTagger:
             shot[0]["outcome"] = "killed"
 
     def _context(self, doc: Doc, records: list[dict[str, Any]]) -> None:
-        """Fill cause, since, until and location from each count's sentence."""
-        dates = get_list(doc, DATES)
+        """Fill cause, location, since and until from each count's sentence, else from the
+        sentence before it in the same paragraph; cause and place, failing both, from the
+        article's main event (its dateline, its lede)."""
+        dates = sorted(get_list(doc, DATES), key=lambda d: d["start"])
+        periods = _Periods(dates, str(doc._.get(PUBLISHED) or ""))
+        mentions = _Mentions(doc)
+        by_sentence: dict[int, tuple[str, list[tuple[int, int, str]], tuple[str, str]]] = {}
         previous: dict[str, Any] | None = None
+        main: tuple[str, str] | None = None
         for record in records:
             sent = record["_sentence"]
-            record["cause"] = self._cause(sent)
-            record["location"] = self._location(sent, record["_head"])
-            for word, key in (("since", "since"), ("until", "until"), ("till", "until")):
-                for token in sent:
-                    if token.lower_ == word:
-                        head = record["_head"]
-                        last = head - 1 if head > token.i + 2 else token.i + 15
-                        last = min(max(last, list(token.subtree)[-1].i), sent.end - 1)
-                        record[key] = day_in_range(dates, token.idx, doc[last].idx + len(doc[last]))
-                        break
+            if sent.start not in by_sentence:
+                by_sentence[sent.start] = (
+                    self._cause(sent),
+                    self._places(sent, mentions),
+                    periods.of(sent),
+                )
+            cause, places, (since, until) = by_sentence[sent.start]
+            spot, named = _nearest(places, record["_head"])
+            record["cause"], record["_place"] = cause, named
+            record["since"], record["until"] = since, until
             if previous is not None and _adjacent(doc, previous["_sentence"], sent):
-                for key in ("cause", "since", "until", "location"):
-                    record[key] = record[key] or previous[key]
+                record["cause"] = cause or previous["cause"]
+                record["_place"] = named or previous["_place"]
+                if not (since or until):
+                    record["since"], record["until"] = previous["since"], previous["until"]
+            if not record["cause"] or not record["_place"]:
+                main = main or self._main_event(doc, mentions)
+                record["cause"] = record["cause"] or main[0]
+                record["_place"] = record["_place"] or main[1]
+            parts = [spot] if spot and spot != record["_place"] else []
+            record["location"] = ", ".join(
+                [*parts, record["_place"]] if record["_place"] else parts
+            )
             previous = record
+
+    def _main_event(self, doc: Doc, mentions: _Mentions) -> tuple[str, str]:
+        """The cause and place of the event an article reports: its dateline's place, else
+        the first place named in its lede; the first cause named there."""
+        lede = list(doc.sents)[:_LEDE_SENTENCES] if len(doc) else []
+        cause = next((c for sent in lede if (c := self._cause(sent))), "")
+        place = mentions.dateline
+        if not place:
+            place = next(
+                (n for sent in lede if (n := _nearest(self._places(sent, mentions), 0)[1])), ""
+            )
+        return cause, place
 
     def _cause(self, sent: Span) -> str:
         """The longest cause phrase in the sentence ("mine explosions", "a car bomb")."""
@@ -828,37 +903,156 @@ class CasualtyTagger:
                     break
         return best[0]
 
-    def _location(self, sent: Span, head: int) -> str:
-        """A place after "in"/"at"/"near" in the sentence, nearest after the count first."""
-        candidates = []
+    def _places(self, sent: Span, mentions: _Mentions) -> list[tuple[int, int, str]]:
+        """The places of a sentence as ``(rank, token, text)``: rank 0 a named place after
+        in/at/near/on, 1 another named place (with the place noun that follows it:
+        "Saltivskyi district"), 2 an unnamed place after in/at/near ("the border area").
+        Never an institution victims were taken to ("in hospital"), a country's body
+        ("Ukraine's air force") or the dateline."""
+        doc = sent.doc
+        found = []
         for token in sent:
-            if token.lower_ not in ("in", "at", "near", "on") or token.dep_ != "prep":
+            if token.dep_ != "pobj" or token.lemma_.lower() not in self.lex.places:
                 continue
-            for obj in token.children:
-                if obj.dep_ != "pobj":
+            named = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+            if token.head.lower_ in _AT_PLACE and not token.ent_type_ and not named:
+                words = [t for t in token.subtree if t.i <= token.i and t.pos_ != "DET"]
+                found.append((2, token.i, doc[words[0].i : token.i + 1].text))
+        for ent in mentions.within(sent):
+            if ent.start_char < mentions.dateline_end or self._institution(ent):
+                continue
+            after = doc[ent.end] if ent.end < len(doc) else None
+            if after is not None and after.tag_ == "POS":
+                owned = after.head if after.head.i != ent.root.i else ent.root.head
+                if owned.pos_ != "PROPN" and owned.lemma_.lower() not in self.lex.places:
                     continue
-                named = obj.ent_type_ in _PLACE_ENTS
-                if not named and obj.lemma_.lower() not in self.lex.places:
-                    continue
-                words = [t for t in obj.subtree if t.i <= obj.i and t.pos_ != "DET"]
-                text = sent.doc[words[0].i : obj.i + 1].text if words else obj.text
-                if not named:  # "the town of Novoselsk": the name, not "town"
-                    name = _place_name(obj)
-                    named, text = (True, name) if name else (False, text)
-                candidates.append((not named, token.i < head, abs(token.i - head), text))
-        return min(candidates)[3] if candidates else ""
+            end = ent.end
+            if after is not None and after.lower_ in _AREA_WORDS and after.i < sent.end:
+                end += 1
+            prep = ent.root.head if ent.root.dep_ == "pobj" else None
+            if prep is not None and prep.lower_ in ("to", "from"):
+                continue
+            located = prep is not None and prep.lower_ in _AT_PLACE
+            found.append((int(not located), ent.start, doc[ent.start : end].text))
+        return found
+
+    def _institution(self, ent: Span) -> bool:
+        """True for a hospital, clinic or morgue: where victims are taken, not where they fell."""
+        words = {t.lemma_.lower() for t in ent}
+        return bool(words & self.lex.institutions)
 
 
-def _place_name(noun: Token) -> str:
-    """The named place of "the town of Novoselsk", else ""."""
-    for prep in noun.children:
-        if prep.dep_ != "prep" or prep.lower_ != "of":
-            continue
-        for obj in prep.children:
-            if obj.dep_ == "pobj" and (obj.ent_type_ in _PLACE_ENTS or obj.pos_ == "PROPN"):
-                ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
-                return ent.text if ent is not None else obj.text
-    return ""
+def _nearest(places: list[tuple[int, int, str]], head: int) -> tuple[str, str]:
+    """The unnamed place and the named place nearest the count (those after "in", "at",
+    "near" first): ``("border area", "Tavush")``."""
+    named = [p for p in places if p[0] < 2]
+    spots = [p for p in places if p[0] == 2]
+    best = min(named, key=lambda p: (p[0], abs(p[1] - head)))[2] if named else ""
+    spot = min(spots, key=lambda p: abs(p[1] - head))[2] if spots else ""
+    return spot, best
+
+
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})(?:,| \(|\s+[-—–])", re.M)
+
+
+_DATELINE_END = re.compile(r"\s[-—–]+\s|\n")
+
+
+def _dateline_name(match: re.Match[str] | None) -> str:
+    """The place of a wire dateline ("KHARKIV, Ukraine, March 3 (Reuters) -" -> "Kharkiv")."""
+    if match is None or len(match.group(1)) < 3:
+        return ""
+    return " ".join(word.capitalize() for word in match.group(1).split())
+
+
+class _Mentions:
+    """The places claimx_entities found (NER labels it corrected: "Mali" is a place), by
+    sentence, and where the article's dateline ends."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        spans = [
+            (m["start"], m["end"])
+            for entity in get_list(doc, ENTITIES)
+            if entity.get("label") in _PLACE_ENTS
+            for m in entity.get("mentions", [])
+        ]
+        if doc._.get(ENTITIES) is None:  # claimx_entities did not run: the NER's own places
+            spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _PLACE_ENTS]
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+        match = _DATELINE.search(doc.text[:_DATELINE_WINDOW])
+        self.dateline = _dateline_name(match)
+        self.dateline_end = -1
+        if self.dateline and match:  # "KHARKIV, Ukraine, March 3 (Reuters) -": up to the dash
+            dash = _DATELINE_END.search(doc.text, match.end(), match.end() + _DATELINE_WINDOW)
+            self.dateline_end = dash.end() if dash else match.end()
+
+    def within(self, sent: Span) -> list[Span]:
+        """The place mentions inside ``sent`` as token spans."""
+        first = bisect_left(self.starts, sent.start_char)
+        last = bisect_left(self.starts, sent.end_char)
+        out = []
+        for start, end in self.spans[first:last]:
+            span = self.doc.char_span(start, min(end, sent.end_char), alignment_mode="expand")
+            if span is not None and len(span):
+                out.append(span)
+        return out
+
+
+class _Periods:
+    """The period a cumulative count covers, from the sentence's dates: "since 2014",
+    "over the last three years", "in 1995 and 1996", "by the end of 1972"."""
+
+    def __init__(self, dates: list[dict[str, Any]], published: str) -> None:
+        self.dates = dates
+        self.starts = [d["start"] for d in dates]
+        self.published = published[:10]
+
+    def of(self, sent: Span) -> tuple[str, str]:
+        """``(since, until)`` for the counts of ``sent``; empty strings when it states none."""
+        doc = sent.doc
+        first = bisect_left(self.starts, sent.start_char)
+        last = bisect_left(self.starts, sent.end_char)
+        inside = [d for d in self.dates[first:last] if d["end"] <= sent.end_char]
+        spans: list[tuple[str, str]] = []
+        for date in inside:
+            value = str(date.get("value", ""))
+            span = doc.char_span(date["start"], date["end"], alignment_mode="expand")
+            if span is None:
+                continue
+            before = [t.lower_ for t in doc[max(sent.start, span.start - 6) : span.start]]
+            own = {t.lower_ for t in span} | set(before[-1:])
+            if date["type"] == "DURATION" and own & {"last", "past"}:
+                since = _before_by(self.published, value)
+                if since:
+                    return since, self.published
+            if not value[:1].isdigit() and not value.startswith("XXXX"):
+                continue
+            if "since" in before:
+                return value, ""
+            periodic = len(value) <= 7 and before[-1:] in (["in"], ["during"], ["of"], ["and"])
+            if periodic and (before[-2:-1] in (["end"], ["and"]) or before[:1] != ["the"]):
+                spans.append((value, value))
+        if not spans:
+            return "", ""
+        return spans[0][0], spans[-1][1]
+
+
+def _before_by(published: str, duration: str) -> str:
+    """The start of a period of ``duration`` (P3Y, P2W, P10D, P6M) ending at ``published``."""
+    match = re.fullmatch(r"P(\d+)([YMWD])", duration)
+    if match is None or len(published) < 10:
+        return ""
+    size, unit = int(match.group(1)), match.group(2)
+    year, month = int(published[:4]), int(published[5:7])
+    if unit == "Y":
+        return f"{year - size:04d}"
+    if unit == "M":
+        months = year * 12 + month - 1 - size
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    days = size * (7 if unit == "W" else 1)
+    return (date_type.fromisoformat(published) - timedelta(days=days)).isoformat()
 
 
 def _person_names(doc: Doc) -> dict[int, Span]:
@@ -874,6 +1068,15 @@ def _person_names(doc: Doc) -> dict[int, Span]:
             last = ent
         persons[last.start] = last
     return persons
+
+
+def _renumber(records: list[dict[str, Any]], kept: list[dict[str, Any]]) -> list[dict]:
+    """``kept`` (a subset of ``records``) with ``part_of`` indices pointing into ``kept``."""
+    position = {id(r): i for i, r in enumerate(kept)}
+    for record in kept:
+        if record["part_of"] is not None:
+            record["part_of"] = position.get(id(records[record["part_of"]]))
+    return kept
 
 
 def _public(record: dict[str, Any]) -> dict[str, Any]:
@@ -961,6 +1164,8 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
         for parent in reversed(records[max(0, index - _LOOKBACK) : index]):
             if not parent["outcome"] or parent["count"] <= record["count"] or parent["_anaphor"]:
                 continue
+            if parent["part_of"] is not None and parent["_sent"] != record["_sent"]:
+                continue  # "Among the dead was ..." after "11, including three children"
             if record["outcome"] in ("", parent["outcome"]) or (
                 record["_weak"] and parent["outcome"] == "killed"
             ):
@@ -991,6 +1196,7 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
         total = max(totals, key=lambda r: r["count"])
         for single in [r for r in top if r["_single"]][: int(total["count"])]:
             single["part_of"] = id(total)
+            single["_named_again"] = bool(single["_key"])  # a name of one of the dead
         if total["_lede"]:
             for other in totals:
                 # "15 bodies, more than the official toll of 12": a rival toll, not a part
@@ -998,6 +1204,11 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
                     if other["_sent"] == total["_sent"] and not other["_nested"]:
                         continue
                     other["part_of"] = id(total)
+    # a victim named after the total that counts them repeats a count: no record of its own
+    parent_of = {id(r): r["part_of"] for r in kept if r.get("_named_again")}
+    kept = [r for r in kept if not r.get("_named_again")]
+    for record in kept:
+        record["part_of"] = parent_of.get(record["part_of"], record["part_of"])
     _inherit_groups(kept)
     index_of = {id(r): i for i, r in enumerate(kept)}
     for record in kept:
