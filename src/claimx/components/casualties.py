@@ -86,6 +86,8 @@ _ORDINAL_VICTIMS = {"second", "third", "fourth"}
 _INCREMENT_WORDS = {"more", "additional"}
 #: People detained or arrested are suspects, not victims: no records (ANNOTATION.md).
 _NOT_VICTIMS = {"detained"}
+_NUMBER_TOKENS = 8  # the longest number in words: "one hundred and twenty-three thousand"
+_LARGE = {"hundred", "thousand", "million"}
 _AT_PLACE = {"in", "at", "near", "on", "outside"}
 _AREA_WORDS = {"district", "province", "region", "county", "state", "governorate", "oblast"}
 _DATELINE_WINDOW = 400  # a wire dateline opens the article, after at most a byline
@@ -419,10 +421,20 @@ class CasualtyTagger:
             if tuple(words[: len(phrase)]) == phrase:
                 return token.i + len(phrase), low, high
         end = token.i + 1
-        while end < len(doc) and (
+        limit = min(len(doc), token.i + _NUMBER_TOKENS)
+        while end < limit and (
             doc[end].like_num
             or (doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].like_num)
+            # "one hundred and seven"
+            or (
+                doc[end].lower_ == "and"
+                and doc[end - 1].lower_ in _LARGE
+                and end + 1 < limit
+                and doc[end + 1].like_num
+            )
         ):
+            end += 1
+        if end < len(doc) and doc[end].lower_ == "dozen":  # "two dozen"
             end += 1
         text = doc[token.i : end].text
         value = parse_number(text)
@@ -456,7 +468,7 @@ class CasualtyTagger:
                 return None
         else:
             head = self._noun_after(doc, end)
-        if head is None or head.lower_ in self.lex.states:
+        if head is None or (head.lower_ in self.lex.states and not self._is_person(head)):
             return None
         if head.lemma_.lower() in self.lex.not_counts or head.lower_ in self.lex.not_counts:
             return False
@@ -621,6 +633,8 @@ class CasualtyTagger:
         _, first = self._qualifier(doc, count.start)
         sent_start = count.sent.start
         i = first - 1
+        while i > sent_start and doc[i].is_space:  # "killed\nthousands of Iranians"
+            i -= 1
         if i > sent_start + 3 and doc[i].lower_ == "old" and doc[i - 2].lower_ == "year":
             i -= 4 if doc[i - 3].text == "-" else 3
         while i > first - 4 and i > sent_start and doc[i].pos_ == "PROPN" and count.key:
@@ -631,7 +645,8 @@ class CasualtyTagger:
         if token.lemma_.lower() == "leave" and count.end < len(doc):
             outcome = self.lex.states.get(doc[count.end].lower_)
             return _Found(outcome) if outcome else self._condition(doc, count.end, sent_start + 999)
-        if token.pos_ == "VERB" and token.tag_ != "VBN":
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
+        if token.pos_ == "VERB" and (token.tag_ != "VBN" or perfect):  # "had killed 20"
             if any(c.dep_ in ("auxpass", "neg") or c.lower_ in _MODALS for c in token.children):
                 return None
             if token.lemma_.lower() in self.lex.revision:
