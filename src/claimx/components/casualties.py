@@ -88,6 +88,7 @@ _INCREMENT_WORDS = {"more", "additional"}
 _NOT_VICTIMS = {"detained"}
 _NUMBER_TOKENS = 8  # the longest number in words: "one hundred and twenty-three thousand"
 _LARGE = {"hundred", "thousand", "million"}
+_FATAL_ADJECTIVES = {"deadly", "fatal"}
 _AT_PLACE = {"in", "at", "near", "on", "outside"}
 _AREA_WORDS = {"district", "province", "region", "county", "state", "governorate", "oblast"}
 _DATELINE_WINDOW = 400  # a wire dateline opens the article, after at most a byline
@@ -849,6 +850,16 @@ class CasualtyTagger:
         words = doc.to_array(LOWER).tolist()
         if self.fatal_words & set(words) or self.fatal_pairs & set(pairwise(words)):
             shot[0]["outcome"] = "killed"
+            return
+        # "Girl shot at party dies", "the victim of a deadly Christmas Day shooting"
+        head = doc[: min(len(doc), _GLUE_WINDOW)]
+        for token in head:
+            negated = any(c.dep_ == "neg" for c in token.children)
+            dies = token.lemma_ == "die" and token.pos_ == "VERB" and not negated
+            deadly = token.lower_ in _FATAL_ADJECTIVES and token.head.lemma_ in self.cause_heads
+            if dies or deadly:
+                shot[0]["outcome"] = "killed"
+                return
 
     def _context(self, doc: Doc, records: list[dict[str, Any]]) -> None:
         """Fill cause, location, since and until from each count's sentence, else from the
