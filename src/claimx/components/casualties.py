@@ -235,6 +235,7 @@ class CasualtyTagger:
         records = _reconcile(records, self.lex.genders)
         self._fatal_event(doc, records)
         self._context(doc, records)
+        _nest_in_lede_toll(records)
         victims = [r for r in records if r["outcome"] not in _NOT_VICTIMS]
         doc._.set(CASUALTIES, [_public(r) for r in _renumber(records, victims)])
         return doc
@@ -1223,13 +1224,6 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
         for single in [r for r in top if r["_single"]][: int(total["count"])]:
             single["part_of"] = id(total)
             single["_named_again"] = bool(single["_key"])  # a name of one of the dead
-        if total["_lede"]:
-            for other in totals:
-                # "15 bodies, more than the official toll of 12": a rival toll, not a part
-                if other is not total and other["count"] < total["count"]:
-                    if other["_sent"] == total["_sent"] and not other["_nested"]:
-                        continue
-                    other["part_of"] = id(total)
     # a victim named after the total that counts them repeats a count: no record of its own
     parent_of = {id(r): r["part_of"] for r in kept if r.get("_named_again")}
     kept = [r for r in kept if not r.get("_named_again")]
@@ -1241,6 +1235,39 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
         if record["part_of"] is not None:
             record["part_of"] = index_of.get(record["part_of"])
     return kept
+
+
+def _nest_in_lede_toll(records: list[dict[str, Any]]) -> None:
+    """A smaller total after the toll of the lede, at the same place and in no period of
+    its own, counts part of the same victims ("12 killed ... four of the dead"); a count
+    of another place or time ("in January, seven were killed in Pathankot") stays apart."""
+    position = {id(r): i for i, r in enumerate(records)}
+    for outcome in {r["outcome"] for r in records}:
+        totals = [
+            r
+            for r in records
+            if r["outcome"] == outcome and r["part_of"] is None and not r["_single"]
+        ]
+        if not totals:
+            continue
+        total = max(totals, key=lambda r: r["count"])
+        if not total["_lede"]:
+            continue
+        for other in totals:
+            if other is total or other["count"] >= total["count"]:
+                continue
+            # "15 bodies, more than the official toll of 12": a rival toll, not a part
+            if other["_sent"] == total["_sent"] and not other["_nested"]:
+                continue
+            if other["since"] or other["until"] or not _same_place(other, total):
+                continue
+            other["part_of"] = position[id(total)]
+
+
+def _same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """True when one record's place is the other's or inside it ("Colorado Springs", "Colorado")."""
+    words = set(a["_place"].lower().split()), set(b["_place"].lower().split())
+    return words[0] <= words[1] or words[1] <= words[0]
 
 
 def _inherit_groups(records: list[dict[str, Any]]) -> None:
