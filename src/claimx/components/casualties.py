@@ -188,6 +188,7 @@ class _Count:
     key: str = ""  # a named victim's surname, to merge repeated mentions
     nested: bool = False  # introduced by "including", "among them", "N of them"
     anaphor: bool = False  # "he", "the victim": tells more about a victim counted before
+    proper: bool = False  # the victim is only named ("John Smith, 25,")
     sent: Span | None = None  # the sentence of ``head``, set once found
 
 
@@ -235,7 +236,7 @@ class CasualtyTagger:
         records = _reconcile(records, self.lex.genders)
         self._fatal_event(doc, records)
         self._context(doc, records)
-        _nest_in_lede_toll(records)
+        records = _nest_in_tolls(records)
         victims = [r for r in records if r["outcome"] not in _NOT_VICTIMS]
         doc._.set(CASUALTIES, [_public(r) for r in _renumber(records, victims)])
         return doc
@@ -286,7 +287,8 @@ class CasualtyTagger:
         root = ent.root
         if root.lemma_.lower() in self.lex.attackers or len(ent) > 5:
             return None
-        return _Count(ent.start, ent.end, root, 1.0, 1.0, single=True, key=ent.text.lower())
+        key = ent.text.lower()
+        return _Count(ent.start, ent.end, root, 1.0, 1.0, single=True, key=key, proper=True)
 
     def _indefinite(self, det: Token, persons: dict[int, Span]) -> _Count | None:
         head = det.head
@@ -826,6 +828,7 @@ class CasualtyTagger:
             "location": "",
             "_single": count.single,
             "_key": count.key,
+            "_proper": count.proper,
             "_nested": count.nested,
             "_anaphor": count.anaphor,
             "_new": any(t.lower_ in _NEW_VICTIM for t in doc[count.start : count.end])
@@ -846,7 +849,8 @@ class CasualtyTagger:
         if any(r["outcome"] == "killed" for r in records):
             return
         shot = [r for r in records if r["outcome"] == "injured" and r["_weak"] and r["_single"]]
-        if len(shot) != 1:
+        hurt = [r for r in records if r["outcome"] == "injured" and not r["_single"]]
+        if len(shot) != 1 or hurt:  # the lone victim of the event, not one of the wounded
             return
         words = doc.to_array(LOWER).tolist()
         if self.fatal_words & set(words) or self.fatal_pairs & set(pairwise(words)):
@@ -1214,21 +1218,6 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
             alias[id(record)] = id(target)
     for record in kept:
         record["part_of"] = alias.get(record["part_of"], record["part_of"])
-    # single victims that a total of the same outcome also counts are part of it
-    for outcome in {r["outcome"] for r in kept}:
-        top = [r for r in kept if r["outcome"] == outcome and r["part_of"] is None]
-        totals = [r for r in top if not r["_single"]]
-        if not totals:
-            continue
-        total = max(totals, key=lambda r: r["count"])
-        for single in [r for r in top if r["_single"]][: int(total["count"])]:
-            single["part_of"] = id(total)
-            single["_named_again"] = bool(single["_key"])  # a name of one of the dead
-    # a victim named after the total that counts them repeats a count: no record of its own
-    parent_of = {id(r): r["part_of"] for r in kept if r.get("_named_again")}
-    kept = [r for r in kept if not r.get("_named_again")]
-    for record in kept:
-        record["part_of"] = parent_of.get(record["part_of"], record["part_of"])
     _inherit_groups(kept)
     index_of = {id(r): i for i, r in enumerate(kept)}
     for record in kept:
@@ -1237,11 +1226,24 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
     return kept
 
 
-def _nest_in_lede_toll(records: list[dict[str, Any]]) -> None:
-    """A smaller total after the toll of the lede, at the same place and in no period of
-    its own, counts part of the same victims ("12 killed ... four of the dead"); a count
+def _nest_in_tolls(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Nest what a toll already counts, at its place and in its period: single victims
+    (a victim only named, "John Smith, 25", repeats the toll and is no record of its own)
+    and, under the lede's toll, smaller totals ("12 killed ... four of the dead"). A count
     of another place or time ("in January, seven were killed in Pathankot") stays apart."""
     position = {id(r): i for i, r in enumerate(records)}
+    dropped: set[int] = set()
+    for outcome in {r["outcome"] for r in records}:
+        top = [r for r in records if r["outcome"] == outcome and r["part_of"] is None]
+        totals = [r for r in top if not r["_single"]]
+        if not totals:
+            continue
+        total = max(totals, key=lambda r: r["count"])
+        same = [r for r in top if r["_single"] and _same_period(r, total)]
+        for single in same[: int(total["count"])]:
+            single["part_of"] = position[id(total)]
+            if single["_proper"]:
+                dropped.add(id(single))
     for outcome in {r["outcome"] for r in records}:
         totals = [
             r
@@ -1262,11 +1264,17 @@ def _nest_in_lede_toll(records: list[dict[str, Any]]) -> None:
             if other["since"] or other["until"] or not _same_place(other, total):
                 continue
             other["part_of"] = position[id(total)]
+    return _renumber(records, [r for r in records if id(r) not in dropped])
 
 
-def _same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """True when one record's place is the other's or inside it ("Colorado Springs", "Colorado")."""
-    words = set(a["_place"].lower().split()), set(b["_place"].lower().split())
+def _same_period(part: dict[str, Any], total: dict[str, Any]) -> bool:
+    """True when both counts cover the same period (or neither states one)."""
+    return (part["since"], part["until"]) == (total["since"], total["until"])
+
+
+def _same_place(part: dict[str, Any], total: dict[str, Any]) -> bool:
+    """True when one count's place is the other's or inside it ("Colorado Springs", "Colorado")."""
+    words = set(part["_place"].lower().split()), set(total["_place"].lower().split())
     return words[0] <= words[1] or words[1] <= words[0]
 
 
