@@ -279,6 +279,8 @@ class CasualtyTagger:
             elif i < _GLUE_WINDOW and (token.text[:1].isupper() or doc[i - 1].lower_ == "old"):
                 count = self._headline(token)
             if count is not None:
+                if counts and counts[-1].nested and _listed_after(doc, counts[-1], count):
+                    count.nested = True  # "including nine Italians, seven Japanese and one Indian"
                 counts.append(count)
                 taken = count.end
         return counts
@@ -597,6 +599,9 @@ class CasualtyTagger:
         token = doc[i]
         if token.lower_ in ("'s", "’s") and i + 1 < sent_end and doc[i + 1].lemma_ == "body":
             return _Found("killed")
+        if token.lower_ == "among" and i + 2 < sent_end and doc[i + 1].lower_ == "the":
+            state = self.lex.states.get(doc[i + 2].lower_)  # "two of whom were among the dead"
+            return _Found(state) if state else None
         if token.lower_ in self.lex.fatal and i + 1 < sent_end:
             if _acts(doc[i + 1], auxiliary):
                 return None
@@ -624,6 +629,8 @@ class CasualtyTagger:
         words = [t.lower_ for t in doc[i : min(i + 4, limit, len(doc))]]
         if words[:1] == ["in"] and any(w in self.lex.conditions for w in words[1:3]):
             return _Found("injured")
+        if words[:1] == ["in"] and any(w in self.lex.institutions for w in words[1:3]):
+            return _Found("injured")  # "11 were still in hospital"
         if words[:1] == ["with"] and not set(words[1:3]) & _NEGATIONS:
             for token in doc[i + 1 : min(i + 6, limit, len(doc))]:
                 if token.lemma_.lower() in _WOUNDS and token.pos_ == "NOUN":
@@ -647,10 +654,12 @@ class CasualtyTagger:
             return None
         token = doc[i]
         if token.lemma_.lower() == "leave" and count.end < len(doc):
-            outcome = self.lex.states.get(doc[count.end].lower_)
-            return _Found(outcome) if outcome else self._condition(doc, count.end, sent_start + 999)
+            after = _skip_aside(doc, count.end)  # "left 3,526 dealers, and also addicts, dead"
+            outcome = self.lex.states.get(doc[after].lower_) if after < len(doc) else None
+            return _Found(outcome) if outcome else self._condition(doc, after, sent_start + 999)
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
-        if token.pos_ == "VERB" and (token.tag_ != "VBN" or perfect):  # "had killed 20"
+        joined = token.dep_ == "conj" and token.head.tag_ == "VBD"  # "killed or wounded 2,600"
+        if token.pos_ == "VERB" and (token.tag_ != "VBN" or perfect or joined):
             if any(c.dep_ in ("auxpass", "neg") or c.lower_ in _MODALS for c in token.children):
                 return None
             if token.lemma_.lower() in self.lex.revision:
@@ -1150,6 +1159,12 @@ def _adjacent(doc: Doc, first: Span, second: Span) -> bool:
         return True
     last = doc[first.end - 1]
     return second.start == first.end and "\n" not in last.text + last.whitespace_
+
+
+def _listed_after(doc: Doc, previous: _Count, count: _Count) -> bool:
+    """True when ``count`` follows ``previous`` in a list ("nine Italians, seven Japanese")."""
+    between = doc[previous.end : count.start]
+    return 0 < len(between) <= 2 and all(t.lower_ in (",", "and") for t in between)
 
 
 def _skip_aside(doc: Doc, i: int) -> int:
