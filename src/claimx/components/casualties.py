@@ -89,6 +89,8 @@ _NOT_VICTIMS = {"detained"}
 _NUMBER_TOKENS = 8  # the longest number in words: "one hundred and twenty-three thousand"
 _LARGE = {"hundred", "thousand", "million"}
 _FATAL_ADJECTIVES = {"deadly", "fatal"}
+_BARE_GROUPS = {"", "others", "other"}
+_PEOPLE = "people"
 _AT_PLACE = {"in", "at", "near", "on", "outside"}
 _AREA_WORDS = {"district", "province", "region", "county", "state", "governorate", "oblast"}
 _DATELINE_WINDOW = 400  # a wire dateline opens the article, after at most a byline
@@ -237,6 +239,7 @@ class CasualtyTagger:
         self._fatal_event(doc, records)
         self._context(doc, records)
         records = _nest_in_tolls(records)
+        _default_groups(records)
         victims = [r for r in records if r["outcome"] not in _NOT_VICTIMS]
         doc._.set(CASUALTIES, [_public(r) for r in _renumber(records, victims)])
         return doc
@@ -882,18 +885,19 @@ class CasualtyTagger:
         dates = sorted(get_list(doc, DATES), key=lambda d: d["start"])
         periods = _Periods(dates, str(doc._.get(PUBLISHED) or ""))
         mentions = _Mentions(doc)
-        by_sentence: dict[int, tuple[str, list[tuple[int, int, str]], tuple[str, str]]] = {}
+        by_sentence: dict[int, tuple[list, list, tuple[str, str]]] = {}
         previous: dict[str, Any] | None = None
         main: tuple[str, str] | None = None
         for record in records:
             sent = record["_sentence"]
             if sent.start not in by_sentence:
                 by_sentence[sent.start] = (
-                    self._cause(sent),
+                    self._causes(sent),
                     self._places(sent, mentions),
                     periods.of(sent),
                 )
-            cause, places, (since, until) = by_sentence[sent.start]
+            causes, places, (since, until) = by_sentence[sent.start]
+            cause = _best_cause(causes, record["_head"])
             spot, named = _nearest(places, record["_head"])
             record["cause"], record["_place"] = cause, named
             record["since"], record["until"] = since, until
@@ -916,7 +920,7 @@ class CasualtyTagger:
         """The cause and place of the event an article reports: its dateline's place, else
         the first place named in its lede; the first cause named there."""
         lede = list(doc.sents)[:_LEDE_SENTENCES] if len(doc) else []
-        cause = next((c for sent in lede if (c := self._cause(sent))), "")
+        cause = next((c for sent in lede if (c := _best_cause(self._causes(sent), 0))), "")
         place = mentions.dateline
         if not place:
             place = next(
@@ -924,9 +928,10 @@ class CasualtyTagger:
             )
         return cause, place
 
-    def _cause(self, sent: Span) -> str:
-        """The longest cause phrase in the sentence ("mine explosions", "a car bomb")."""
-        best = ("", 0)
+    def _causes(self, sent: Span) -> list[tuple[int, int, str]]:
+        """The cause phrases of a sentence ("mine explosions", "a car bomb") as ``(size in
+        words, token, text)``."""
+        found = []
         doc = sent.doc
         for token in sent:
             if token.pos_ != "NOUN" or token.lemma_.lower() not in self.cause_heads:
@@ -938,10 +943,10 @@ class CasualtyTagger:
                 words.insert(0, doc[words[0].i - 1])
             lemmas = tuple(t.lemma_.lower() for t in words)
             for size in range(min(3, len(lemmas)), 0, -1):
-                if lemmas[-size:] in self.lex.causes and size > best[1]:
-                    best = (doc[words[-size].i : token.i + 1].text, size)
+                if lemmas[-size:] in self.lex.causes:
+                    found.append((size, token.i, doc[words[-size].i : token.i + 1].text))
                     break
-        return best[0]
+        return found
 
     def _places(self, sent: Span, mentions: _Mentions) -> list[tuple[int, int, str]]:
         """The places of a sentence as ``(rank, token, text)``: rank 0 a named place after
@@ -980,6 +985,11 @@ class CasualtyTagger:
         """True for a hospital, clinic or morgue: where victims are taken, not where they fell."""
         words = {t.lemma_.lower() for t in ent}
         return bool(words & self.lex.institutions)
+
+
+def _best_cause(causes: list[tuple[int, int, str]], head: int) -> str:
+    """The longest cause phrase, the nearest to the count among equals."""
+    return min(causes, key=lambda c: (-c[0], abs(c[1] - head)))[2] if causes else ""
 
 
 def _nearest(places: list[tuple[int, int, str]], head: int) -> tuple[str, str]:
@@ -1291,6 +1301,23 @@ def _same_place(part: dict[str, Any], total: dict[str, Any]) -> bool:
     """True when one count's place is the other's or inside it ("Colorado Springs", "Colorado")."""
     words = set(part["_place"].lower().split()), set(total["_place"].lower().split())
     return words[0] <= words[1] or words[1] <= words[0]
+
+
+def _default_groups(records: list[dict[str, Any]]) -> None:
+    """A bare count ("71 were injured", "260 others") counts the group of the toll it is
+    part of, else of the count before it in its sentence ("17 soldiers were killed and 19
+    injured"), else people."""
+    previous: dict[str, Any] | None = None
+    for record in records:
+        if record["group"] in _BARE_GROUPS and not record["_single"]:
+            parent = records[record["part_of"]] if record["part_of"] is not None else None
+            if parent is not None and parent["group"]:
+                record["group"] = parent["group"]
+            elif previous is not None and previous["_sent"] == record["_sent"]:
+                record["group"] = previous["group"] or _PEOPLE
+            else:
+                record["group"] = _PEOPLE
+        previous = record
 
 
 def _inherit_groups(records: list[dict[str, Any]]) -> None:
