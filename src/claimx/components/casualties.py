@@ -124,6 +124,7 @@ class Lexicons:
     causes: dict[tuple[str, ...], int]
     places: frozenset[str]
     institutions: frozenset[str]
+    cause_verbs: dict[str, str]
     genders: dict[str, str]
 
 
@@ -165,6 +166,7 @@ def lexicons() -> Lexicons:
         causes={tuple(c.split()): len(c.split()) for c in causes["causes"]},
         places=frozenset(causes["places"]),
         institutions=frozenset(causes["institutions"]),
+        cause_verbs=causes["verbs"],
         genders={w: g for g, ws in groups["genders"].items() for w in ws},
     )
 
@@ -930,10 +932,12 @@ class CasualtyTagger:
 
     def _causes(self, sent: Span) -> list[tuple[int, int, str]]:
         """The cause phrases of a sentence ("mine explosions", "a car bomb") as ``(size in
-        words, token, text)``."""
+        words, token, text)``; a verb that names one ("a device exploded") has size 0."""
         found = []
         doc = sent.doc
         for token in sent:
+            if token.pos_ == "VERB" and token.lemma_.lower() in self.lex.cause_verbs:
+                found.append((0, token.i, self.lex.cause_verbs[token.lemma_.lower()]))
             if token.pos_ != "NOUN" or token.lemma_.lower() not in self.cause_heads:
                 continue
             if token.i + 1 < sent.end and doc[token.i + 1].dep_ == "compound":
