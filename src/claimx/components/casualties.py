@@ -1151,8 +1151,9 @@ def _acts(verb: Token, auxiliary: bool) -> bool:
     if verb.tag_ in ("VBZ", "VBP"):
         return True
     following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    passive = any(c.dep_ in ("auxpass", "aux") for c in verb.children)
     return (
-        verb.tag_ == "VBD"
+        (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and not passive))  # ", fatally shot Smith"
         and following is not None
         and following.pos_ in _OBJECT_POS
         and following.ent_type_ not in _SKIP_ENTS
@@ -1177,6 +1178,8 @@ def _adjacent(doc: Doc, first: Span, second: Span) -> bool:
 
 def _listed_after(doc: Doc, previous: _Count, count: _Count) -> bool:
     """True when ``count`` follows ``previous`` in a list ("nine Italians, seven Japanese")."""
+    if count.single or previous.single:  # "One of the officers, Robert Rialmo,": a name
+        return False
     between = doc[previous.end : count.start]
     return 0 < len(between) <= 2 and all(t.lower_ in (",", "and") for t in between)
 
