@@ -422,7 +422,8 @@ class CasualtyTagger:
             return False
         before = doc[start - 2]
         nxt = doc[end] if end < len(doc) else None
-        followed = nxt is None or not (nxt.pos_ in ("NOUN", "PROPN") or nxt.lower_ == "of")
+        counted = nxt is not None and (nxt.lower_ == "of" or self._noun_after(doc, end) is not None)
+        followed = not counted  # "In January, seven military personnel": a count, no age
         return followed and (before.pos_ == "PROPN" or self._is_person(before))
 
     def _number_span(self, doc: Doc, token: Token) -> tuple[int, float, float] | None:
@@ -963,9 +964,11 @@ class CasualtyTagger:
         for token in sent:
             if token.dep_ != "pobj" or token.lemma_.lower() not in self.lex.places:
                 continue
-            named = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
-            if token.head.lower_ in _AT_PLACE and not token.ent_type_ and not named:
-                words = [t for t in token.subtree if t.i <= token.i and t.pos_ != "DET"]
+            words = [t for t in token.subtree if t.i <= token.i and t.pos_ != "DET"]
+            # "the Industrial district of Dnipro", not "the Dagestani towns of Kizlyar"
+            titled = any(t.is_title and t.ent_type_ != "NORP" for t in words[:-1])
+            of_name = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+            if token.head.lower_ in _AT_PLACE and not token.ent_type_ and (titled or not of_name):
                 found.append((2, token.i, doc[words[0].i : token.i + 1].text))
         for ent in mentions.within(sent):
             if ent.start_char < mentions.dateline_end or self._institution(ent):
