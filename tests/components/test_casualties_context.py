@@ -155,3 +155,25 @@ def test_another_incident_is_not_part_of_the_lede_toll(casualties: Callable[...,
     )
     found = casualties(text, "2016-09-18")
     assert [(k["count"], k["part_of"]) for k in found] == [(17, None), (7, None)]
+
+
+def test_a_single_victim_included_and_a_separate_incident(
+    casualties: Callable[..., Found],
+) -> None:
+    text = (
+        "A drone strike on a truck killed four people on Monday, including a nurse, "
+        "officials said.\n\n"
+        "In a separate incident, a 30-year-old farmer was shot dead near the village of Qana."
+    )
+    found = casualties(text)
+    assert [(k["count"], k["group"], k["part_of"]) for k in found] == [
+        (4, "people", None),
+        (1, "nurse", 0),
+        (1, "farmer", None),
+    ]
+
+
+def test_each_clause_keeps_its_own_outcome(casualties: Callable[..., Found]) -> None:
+    text = "Police said three protesters were detained and that one officer was slightly injured."
+    found = casualties(text)
+    assert [(k["outcome"], k["count"]) for k in found] == [("injured", 1)]

@@ -89,6 +89,7 @@ _NOT_VICTIMS = {"detained"}
 _NUMBER_TOKENS = 8  # the longest number in words: "one hundred and twenty-three thousand"
 _LARGE = {"hundred", "thousand", "million"}
 _FATAL_ADJECTIVES = {"deadly", "fatal"}
+_SEPARATE = {"separate", "separately", "unrelated", "elsewhere"}
 _BARE_GROUPS = {"", "others", "other"}
 _PEOPLE = "people"
 _AT_PLACE = {"in", "at", "near", "on", "outside"}
@@ -229,9 +230,13 @@ class CasualtyTagger:
         sentences = list(doc.sents)
         starts = [sent.start for sent in sentences]
         lede = set(starts[:_LEDE_SENTENCES])
+        previous: _Count | None = None
         for count in self._counts(doc):
             count.sent = sentences[bisect_right(starts, count.head.i) - 1]
             found = self._outcome(doc, count)
+            if previous is not None and previous.nested and _listed_after(doc, previous, count):
+                count.nested = True  # "including nine Italians, seven Japanese and one Indian"
+            previous = count
             if found is None and not count.nested:
                 continue
             record = self._record(doc, count, found, (figures, figure_starts), lede)
@@ -284,8 +289,8 @@ class CasualtyTagger:
             elif i < _GLUE_WINDOW and (token.text[:1].isupper() or doc[i - 1].lower_ == "old"):
                 count = self._headline(token)
             if count is not None:
-                if counts and counts[-1].nested and _listed_after(doc, counts[-1], count):
-                    count.nested = True  # "including nine Italians, seven Japanese and one Indian"
+                if not count.nested and not count.anaphor:  # "including a municipal worker"
+                    count.nested = self._introduced_as_part(doc, count.start)
                 counts.append(count)
                 taken = count.end
         return counts
@@ -796,7 +801,8 @@ class CasualtyTagger:
             if child.dep_ == "prep" and any(g.lemma_ == "death" for g in child.children):
                 return _Found("killed")
             joined = child.dep_ == "conj" or (child.dep_ == "advcl" and child.i - verb.i <= 2)
-            if joined and child.pos_ == "VERB" and not _has_object(child):
+            subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+            if joined and child.pos_ == "VERB" and not _has_object(child) and not subject:
                 other = self._verb(child, passive)
                 if other and not other.weak and _graver(other.outcome, outcome):
                     return other
@@ -844,6 +850,8 @@ class CasualtyTagger:
             "_single": count.single,
             "_key": count.key,
             "_proper": count.proper,
+            # "In a separate incident, a man was shot dead": not one of the toll's victims
+            "_separate": any(t.lower_ in _SEPARATE for t in count.sent[:4]),
             "_nested": count.nested,
             "_anaphor": count.anaphor,
             "_new": any(t.lower_ in _NEW_VICTIM for t in doc[count.start : count.end])
@@ -1274,7 +1282,7 @@ def _nest_in_tolls(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if not totals:
             continue
         total = max(totals, key=lambda r: r["count"])
-        same = [r for r in top if r["_single"] and _same_period(r, total)]
+        same = [r for r in top if r["_single"] and _same_period(r, total) and not r["_separate"]]
         for single in same[: int(total["count"])]:
             single["part_of"] = position[id(total)]
             if single["_proper"]:
