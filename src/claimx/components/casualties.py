@@ -172,7 +172,12 @@ def lexicons() -> Lexicons:
     )
 
 
-@Language.factory("claimx_casualties", default_config={})
+@Language.factory(
+    "claimx_casualties",
+    default_config={},
+    requires=[f"doc._.{DATES}", f"doc._.{FIGURES}", f"doc._.{ENTITIES}"],
+    assigns=[f"doc._.{CASUALTIES}"],
+)
 def make_casualties(nlp: Language, name: str) -> CasualtyTagger:
     """Create the ``claimx_casualties`` component."""
     return CasualtyTagger(nlp, name)
