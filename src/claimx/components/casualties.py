@@ -90,6 +90,7 @@ _NUMBER_TOKENS = 8  # the longest number in words: "one hundred and twenty-three
 _LARGE = {"hundred", "thousand", "million"}
 _FATAL_ADJECTIVES = {"deadly", "fatal"}
 _SEPARATE = {"separate", "separately", "unrelated", "elsewhere"}
+_SPOT = 9  # rank of an unnamed place ("the border area"), below every named one
 _BARE_GROUPS = {"", "others", "other"}
 _PEOPLE = "people"
 _AT_PLACE = {"in", "at", "near", "on", "outside"}
@@ -967,11 +968,12 @@ class CasualtyTagger:
         return found
 
     def _places(self, sent: Span, mentions: _Mentions) -> list[tuple[int, int, str]]:
-        """The places of a sentence as ``(rank, token, text)``: rank 0 a named place after
-        in/at/near/on, 1 another named place (with the place noun that follows it:
-        "Saltivskyi district"), 2 an unnamed place after in/at/near ("the border area").
-        Never an institution victims were taken to ("in hospital"), a country's body
-        ("Ukraine's air force") or the dateline."""
+        """The places of a sentence as ``(rank, token, text)``. Named places rank 0 after
+        in/at/near/on, 1 elsewhere: "the town of Novoselsk", "Saltivskyi district" (with
+        the place noun after the name). An
+        unnamed place after in/at/near ("the border area") has rank ``_SPOT``. Never an
+        institution victims were taken to ("in hospital"), a country's body ("Ukraine's
+        air force") or the dateline."""
         doc = sent.doc
         found = []
         for token in sent:
@@ -980,9 +982,12 @@ class CasualtyTagger:
             words = [t for t in token.subtree if t.i <= token.i and t.pos_ != "DET"]
             # "the Industrial district of Dnipro", not "the Dagestani towns of Kizlyar"
             titled = any(t.is_title and t.ent_type_ != "NORP" for t in words[:-1])
-            of_name = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
-            if token.head.lower_ in _AT_PLACE and not token.ent_type_ and (titled or not of_name):
-                found.append((2, token.i, doc[words[0].i : token.i + 1].text))
+            name = _place_name(token)
+            located = token.head.lower_ in _AT_PLACE
+            if name:  # "in the town of Novoselsk"
+                found.append((int(not located), token.i, name))
+            if located and not token.ent_type_ and (titled or not name):
+                found.append((_SPOT, token.i, doc[words[0].i : token.i + 1].text))
         for ent in mentions.within(sent):
             if ent.start_char < mentions.dateline_end or self._institution(ent):
                 continue
@@ -1007,6 +1012,18 @@ class CasualtyTagger:
         return bool(words & self.lex.institutions)
 
 
+def _place_name(noun: Token) -> str:
+    """The named place of "the town of Novoselsk", else ""."""
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and (obj.ent_type_ in _PLACE_ENTS or obj.pos_ == "PROPN"):
+                words = [t for t in obj.subtree if t.i <= obj.i and t.pos_ == "PROPN"]
+                return obj.doc[words[0].i : obj.i + 1].text if words else obj.text
+    return ""
+
+
 def _best_cause(causes: list[tuple[int, int, str]], head: int) -> str:
     """The longest cause phrase, the nearest to the count among equals."""
     return min(causes, key=lambda c: (-c[0], abs(c[1] - head)))[2] if causes else ""
@@ -1014,11 +1031,11 @@ def _best_cause(causes: list[tuple[int, int, str]], head: int) -> str:
 
 def _nearest(places: list[tuple[int, int, str]], head: int) -> tuple[str, str]:
     """The unnamed place and the named place nearest the count (those after "in", "at",
-    "near" first): ``("border area", "Tavush")``."""
-    named = [p for p in places if p[0] < 2]
-    spots = [p for p in places if p[0] == 2]
-    best = min(named, key=lambda p: (p[0], abs(p[1] - head)))[2] if named else ""
+    "near" first, then those after the count): ``("border area", "Tavush")``."""
+    spots = [p for p in places if p[0] == _SPOT]
     spot = min(spots, key=lambda p: abs(p[1] - head))[2] if spots else ""
+    named = [p for p in places if p[0] < _SPOT]
+    best = min(named, key=lambda p: (p[0], p[1] < head, abs(p[1] - head)))[2] if named else ""
     return spot, best
 
 
@@ -1041,12 +1058,8 @@ class _Mentions:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        spans = [
-            (m["start"], m["end"])
-            for entity in get_list(doc, ENTITIES)
-            if entity.get("label") in _PLACE_ENTS
-            for m in entity.get("mentions", [])
-        ]
+        places = [e for e in get_list(doc, ENTITIES) if e.get("label") in _PLACE_ENTS]
+        spans = [(m["start"], m["end"]) for e in places for m in e.get("mentions", [])]
         if doc._.get(ENTITIES) is None:  # claimx_entities did not run: the NER's own places
             spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _PLACE_ENTS]
         self.spans = sorted(spans)
