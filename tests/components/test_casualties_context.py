@@ -80,28 +80,18 @@ def test_place(casualties: Callable[..., Found], text: str, location: str) -> No
     assert "hospital" not in found[0]["location"]
 
 
-@pytest.mark.parametrize(
-    ("text", "published", "since", "until"),
-    [
-        (
-            "Some 300 soldiers have been killed since the war began in 2014.",
-            "2020-06-01",
-            "2014",
-            "",
-        ),
-        (
-            "Dozens of activists have been killed by militants over the last three years.",
-            "2016-08-27",
-            "2013",
-            "2016-08-27",
-        ),
-        ("In 1995 and 1996, rebels seized hundreds of hostages.", "2018-03-01", "1995", "1996"),
-        ("Two people were killed in the blast on Tuesday.", "2024-05-02", "", ""),
-    ],
-)
-def test_period(
-    casualties: Callable[..., Found], text: str, published: str, since: str, until: str
-) -> None:
+#: sentence -> (publication date, since, until)
+PERIODS = {
+    "Some 300 soldiers were killed since the war began in 2014.": ("2020-06-01", "2014", ""),
+    "Dozens were killed by militants over the last 3 years.": ("2016-08-27", "2013", "2016-08-27"),
+    "In 1995 and 1996, rebels seized hundreds of hostages.": ("2018-03-01", "1995", "1996"),
+    "Two people were killed in the blast on Tuesday.": ("2024-05-02", "", ""),
+}
+
+
+@pytest.mark.parametrize(("text", "period"), PERIODS.items())
+def test_period(casualties: Callable[..., Found], text: str, period: tuple[str, str, str]) -> None:
+    published, since, until = period
     found = casualties(text, published)
     assert (found[0]["since"], found[0]["until"]) == (since, until)
 
