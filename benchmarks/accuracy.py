@@ -7,7 +7,11 @@ Each entry of ``benchmarks/floors.json`` names a bench task, its data folder
 and the floor of its main metric (and, for end-to-end runs, of each list's
 F1). A score more than ``tolerance`` below its floor fails the run (exit 1).
 ``corpus-e2e`` scores the project's own hand-annotated corpus (``corpora/gold``
-with ``corpora/articles``) through the kit's e2e scorer. ``--update`` writes
+with ``corpora/articles``) through the kit's e2e scorer. An entry with
+``"half": "even"`` or ``"odd"`` scores one half of its data folder: documents
+split by the parity of the number ending their id ("gvdb-46" is even) when every
+id ends in one, else by the parity of their line in ``inputs.jsonl`` (0-based);
+develop on one half and check on the other. ``--update`` writes
 the measured scores back as the new floors (do this when a change lands that
 raises them). Dev numbers only: the kit's held-out splits are never built here.
 """
@@ -56,6 +60,31 @@ def corpus_bench(bench: Path, workdir: Path) -> Path:
     return out
 
 
+def half_bench(data: Path, half: str, workdir: Path) -> Path:
+    """Write the ``half`` ("even" or "odd") of a bench folder to ``workdir``; see the module doc."""
+    lines = (data / "inputs.jsonl").read_text().splitlines()
+    ids = [json.loads(line)["id"] for line in lines]
+    numbers = [re.search(r"(\d+)$", doc_id) for doc_id in ids]
+    if all(numbers):
+        parities = [int(number.group(1)) % 2 for number in numbers if number]
+    else:
+        parities = [index % 2 for index in range(len(ids))]
+    wanted = int(half == "odd")
+    keep = {doc_id for doc_id, parity in zip(ids, parities, strict=True) if parity == wanted}
+    out = workdir / f"{data.name}-{half}"
+    out.mkdir()
+    for name in ("inputs.jsonl", "gold.jsonl"):
+        rows = (data / name).read_text().splitlines()
+        chosen = [row for row in rows if row.strip() and _doc_id(json.loads(row)) in keep]
+        (out / name).write_text("".join(row + "\n" for row in chosen))
+    return out
+
+
+def _doc_id(row: dict) -> str:
+    """An input's ``id``, or a claimx/1 gold record's ``doc.id``."""
+    return row["id"] if "id" in row else row["doc"]["id"]
+
+
 def run_task(bench: Path, task: str, data: Path, claimx: str) -> dict[str, float]:
     """Run one bench task; return its main metric and, for e2e, each list's F1."""
     proc = subprocess.run(
@@ -95,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
                 data = corpus_bench(args.bench, Path(tmp))
             else:
                 data = args.bench / entry["data"]
+            if "half" in entry:
+                data = half_bench(data, entry["half"], Path(tmp))
             scores = run_task(args.bench, entry["task"], data, args.claimx)
             for metric, floor in entry["floors"].items():
                 got = scores.get(metric)

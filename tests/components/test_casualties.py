@@ -89,7 +89,7 @@ def test_nesting_group_and_context(casualties: Callable[..., Found]) -> None:
         "2022-03-03",
     )
     assert total["cause"] == "landmines"
-    assert total["location"] == "border area"
+    assert total["location"] == "border area, Tavush"  # most specific, then larger
     assert found[1]["group"] == "women"
 
 

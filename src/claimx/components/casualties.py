@@ -16,10 +16,13 @@ under ``models/casualties/``.
 
 from __future__ import annotations
 
+import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date as date_type
+from datetime import timedelta
 from functools import cache
 from itertools import pairwise
 from typing import Any
@@ -28,8 +31,14 @@ from spacy.attrs import LIKE_NUM, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimx.components.extensions import CASUALTIES, DATES, FIGURES, get_list
-from claimx.normalize.calendar_days import day_in_range
+from claimx.components.extensions import (
+    CASUALTIES,
+    DATES,
+    ENTITIES,
+    FIGURES,
+    PUBLISHED,
+    get_list,
+)
 from claimx.normalize.numbers import parse_number
 from claimx.resources import load_json
 
@@ -38,7 +47,16 @@ GROUPS_FILE = "casualties/groups.json"
 CAUSES_FILE = "casualties/causes.json"
 
 #: When one victim is said to be shot and later to have died, the graver outcome wins.
-SEVERITY = ("detained", "kidnapped", "missing", "displaced", "injured", "killed")
+SEVERITY = (
+    "detained",
+    "kidnapped",
+    "missing",
+    "displaced",
+    "injured",
+    "killed_or_injured",
+    "killed",
+)
+KILLED_OR_INJURED = "killed_or_injured"
 _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 _NEST_CUES = {"including", "among", "incl"}
 _PARTITIVE = {"them", "whom", "those", "these", "the"}
@@ -66,6 +84,20 @@ _PLACE_ENTS = ("GPE", "LOC", "FAC")
 _GENERIC_GROUPS = {"victims", "victim"}  # "two people were shot ... the two victims"
 _ORDINAL_VICTIMS = {"second", "third", "fourth"}
 _INCREMENT_WORDS = {"more", "additional"}
+#: People detained or arrested are suspects, not victims: no records (ANNOTATION.md).
+_NOT_VICTIMS = {"detained"}
+_NUMBER_TOKENS = 8  # the longest number in words: "one hundred and twenty-three thousand"
+_LARGE = {"hundred", "thousand", "million"}
+_FATAL_ADJECTIVES = {"deadly", "fatal"}
+_SEPARATE = {"separate", "separately", "unrelated", "elsewhere"}
+_SPOT = 9  # rank of an unnamed place ("the border area"), below every named one
+_BARE_GROUPS = {"", "others", "other"}
+_PEOPLE = "people"
+_AT_PLACE = {"in", "at", "near", "on", "outside"}
+_AREA_WORDS = {"district", "province", "region", "county", "state", "governorate", "oblast"}
+_DATELINE_WINDOW = 400  # a wire dateline opens the article, after at most a byline
+MAX_COUNT = 1e8  # more victims than any event has had: a misread number, not a toll
+_LOOKBACK = 8  # records (or victims) back that a nested count or an anaphor can refer to
 
 
 @dataclass(frozen=True)
@@ -93,6 +125,8 @@ class Lexicons:
     not_counts: frozenset[str]
     causes: dict[tuple[str, ...], int]
     places: frozenset[str]
+    institutions: frozenset[str]
+    cause_verbs: dict[str, str]
     genders: dict[str, str]
 
 
@@ -133,11 +167,18 @@ def lexicons() -> Lexicons:
         not_counts=frozenset(groups["not_counts"]),
         causes={tuple(c.split()): len(c.split()) for c in causes["causes"]},
         places=frozenset(causes["places"]),
+        institutions=frozenset(causes["institutions"]),
+        cause_verbs=causes["verbs"],
         genders={w: g for g, ws in groups["genders"].items() for w in ws},
     )
 
 
-@Language.factory("claimx_casualties", default_config={})
+@Language.factory(
+    "claimx_casualties",
+    default_config={},
+    requires=[f"doc._.{DATES}", f"doc._.{FIGURES}", f"doc._.{ENTITIES}"],
+    assigns=[f"doc._.{CASUALTIES}"],
+)
 def make_casualties(nlp: Language, name: str) -> CasualtyTagger:
     """Create the ``claimx_casualties`` component."""
     return CasualtyTagger(nlp, name)
@@ -158,6 +199,7 @@ class _Count:
     key: str = ""  # a named victim's surname, to merge repeated mentions
     nested: bool = False  # introduced by "including", "among them", "N of them"
     anaphor: bool = False  # "he", "the victim": tells more about a victim counted before
+    proper: bool = False  # the victim is only named ("John Smith, 25,")
     sent: Span | None = None  # the sentence of ``head``, set once found
 
 
@@ -189,20 +231,30 @@ class CasualtyTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         records: list[dict[str, Any]] = []
-        figures = get_list(doc, FIGURES)
+        figures = sorted(get_list(doc, FIGURES), key=lambda f: f["start"])
+        figure_starts = [f["start"] for f in figures]
         sentences = list(doc.sents)
         starts = [sent.start for sent in sentences]
         lede = set(starts[:_LEDE_SENTENCES])
+        previous: _Count | None = None
         for count in self._counts(doc):
             count.sent = sentences[bisect_right(starts, count.head.i) - 1]
             found = self._outcome(doc, count)
+            if previous is not None and previous.nested and _listed_after(doc, previous, count):
+                count.nested = True  # "including nine Italians, seven Japanese and one Indian"
+            previous = count
             if found is None and not count.nested:
                 continue
-            records.append(self._record(doc, count, found, figures, lede))
+            record = self._record(doc, count, found, (figures, figure_starts), lede)
+            if record is not None:
+                records.append(record)
         records = _reconcile(records, self.lex.genders)
         self._fatal_event(doc, records)
         self._context(doc, records)
-        doc._.set(CASUALTIES, [_public(r) for r in records])
+        records = _nest_in_tolls(records)
+        _default_groups(records)
+        victims = [r for r in records if r["outcome"] not in _NOT_VICTIMS]
+        doc._.set(CASUALTIES, [_public(r) for r in _renumber(records, victims)])
         return doc
 
     # -- finding counts -------------------------------------------------------
@@ -243,6 +295,8 @@ class CasualtyTagger:
             elif i < _GLUE_WINDOW and (token.text[:1].isupper() or doc[i - 1].lower_ == "old"):
                 count = self._headline(token)
             if count is not None:
+                if not count.nested and not count.anaphor:  # "including a municipal worker"
+                    count.nested = self._introduced_as_part(doc, count.start)
                 counts.append(count)
                 taken = count.end
         return counts
@@ -251,7 +305,8 @@ class CasualtyTagger:
         root = ent.root
         if root.lemma_.lower() in self.lex.attackers or len(ent) > 5:
             return None
-        return _Count(ent.start, ent.end, root, 1.0, 1.0, single=True, key=ent.text.lower())
+        key = ent.text.lower()
+        return _Count(ent.start, ent.end, root, 1.0, 1.0, single=True, key=key, proper=True)
 
     def _indefinite(self, det: Token, persons: dict[int, Span]) -> _Count | None:
         head = det.head
@@ -378,7 +433,8 @@ class CasualtyTagger:
             return False
         before = doc[start - 2]
         nxt = doc[end] if end < len(doc) else None
-        followed = nxt is None or not (nxt.pos_ in ("NOUN", "PROPN") or nxt.lower_ == "of")
+        counted = nxt is not None and (nxt.lower_ == "of" or self._noun_after(doc, end) is not None)
+        followed = not counted  # "In January, seven military personnel": a count, no age
         return followed and (before.pos_ == "PROPN" or self._is_person(before))
 
     def _number_span(self, doc: Doc, token: Token) -> tuple[int, float, float] | None:
@@ -388,16 +444,26 @@ class CasualtyTagger:
             if tuple(words[: len(phrase)]) == phrase:
                 return token.i + len(phrase), low, high
         end = token.i + 1
-        while end < len(doc) and (
+        limit = min(len(doc), token.i + _NUMBER_TOKENS)
+        while end < limit and (
             doc[end].like_num
             or (doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].like_num)
+            # "one hundred and seven"
+            or (
+                doc[end].lower_ == "and"
+                and doc[end - 1].lower_ in _LARGE
+                and end + 1 < limit
+                and doc[end + 1].like_num
+            )
         ):
+            end += 1
+        if end < len(doc) and doc[end].lower_ == "dozen":  # "two dozen"
             end += 1
         text = doc[token.i : end].text
         value = parse_number(text)
         if value is None and token.i > 0 and doc[token.i - 1].lower_ == "a":
             value = parse_number("a " + text)
-        if value is None or value < 1 or value != int(value) or value > 1e8:
+        if value is None or not 1 <= value <= MAX_COUNT or value != int(value):
             return None
         if 1900 <= value <= 2100 and "," not in text:
             return None
@@ -425,7 +491,7 @@ class CasualtyTagger:
                 return None
         else:
             head = self._noun_after(doc, end)
-        if head is None or head.lower_ in self.lex.states:
+        if head is None or (head.lower_ in self.lex.states and not self._is_person(head)):
             return None
         if head.lemma_.lower() in self.lex.not_counts or head.lower_ in self.lex.not_counts:
             return False
@@ -550,6 +616,9 @@ class CasualtyTagger:
         token = doc[i]
         if token.lower_ in ("'s", "’s") and i + 1 < sent_end and doc[i + 1].lemma_ == "body":
             return _Found("killed")
+        if token.lower_ == "among" and i + 2 < sent_end and doc[i + 1].lower_ == "the":
+            state = self.lex.states.get(doc[i + 2].lower_)  # "two of whom were among the dead"
+            return _Found(state) if state else None
         if token.lower_ in self.lex.fatal and i + 1 < sent_end:
             if _acts(doc[i + 1], auxiliary):
                 return None
@@ -557,7 +626,7 @@ class CasualtyTagger:
             return _Found("killed") if found and found.outcome == "injured" else found
         state = self.lex.states.get(token.lower_)
         if state and token.pos_ in ("ADJ", "VERB", "NOUN"):
-            return _Found(state)
+            return _Found(KILLED_OR_INJURED if self._either(token, state) else state)
         if token.pos_ != "VERB":
             return self._condition(doc, i, sent_end)
         suffered = self.lex.suffered.get(token.lemma_.lower())
@@ -577,6 +646,8 @@ class CasualtyTagger:
         words = [t.lower_ for t in doc[i : min(i + 4, limit, len(doc))]]
         if words[:1] == ["in"] and any(w in self.lex.conditions for w in words[1:3]):
             return _Found("injured")
+        if words[:1] == ["in"] and any(w in self.lex.institutions for w in words[1:3]):
+            return _Found("injured")  # "11 were still in hospital"
         if words[:1] == ["with"] and not set(words[1:3]) & _NEGATIONS:
             for token in doc[i + 1 : min(i + 6, limit, len(doc))]:
                 if token.lemma_.lower() in _WOUNDS and token.pos_ == "NOUN":
@@ -590,6 +661,8 @@ class CasualtyTagger:
         _, first = self._qualifier(doc, count.start)
         sent_start = count.sent.start
         i = first - 1
+        while i > sent_start and doc[i].is_space:  # "killed\nthousands of Iranians"
+            i -= 1
         if i > sent_start + 3 and doc[i].lower_ == "old" and doc[i - 2].lower_ == "year":
             i -= 4 if doc[i - 3].text == "-" else 3
         while i > first - 4 and i > sent_start and doc[i].pos_ == "PROPN" and count.key:
@@ -598,9 +671,12 @@ class CasualtyTagger:
             return None
         token = doc[i]
         if token.lemma_.lower() == "leave" and count.end < len(doc):
-            outcome = self.lex.states.get(doc[count.end].lower_)
-            return _Found(outcome) if outcome else self._condition(doc, count.end, sent_start + 999)
-        if token.pos_ == "VERB" and token.tag_ != "VBN":
+            after = _skip_aside(doc, count.end)  # "left 3,526 dealers, and also addicts, dead"
+            outcome = self.lex.states.get(doc[after].lower_) if after < len(doc) else None
+            return _Found(outcome) if outcome else self._condition(doc, after, sent_start + 999)
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
+        joined = token.dep_ == "conj" and token.head.tag_ == "VBD"  # "killed or wounded 2,600"
+        if token.pos_ == "VERB" and (token.tag_ != "VBN" or perfect or joined):
             if any(c.dep_ in ("auxpass", "neg") or c.lower_ in _MODALS for c in token.children):
                 return None
             if token.lemma_.lower() in self.lex.revision:
@@ -662,6 +738,8 @@ class CasualtyTagger:
         words = [t.lower_ for t in doc[sent_start : min(first, sent_start + 3)]]
         if len(words) < 3 or words[0] != "among" or words[1] != "the":
             return None
+        if any(t.pos_ != "AUX" for t in doc[sent_start + 3 : first]):  # "..., he said"
+            return None
         outcome = self.lex.states.get(words[2])
         return _Found(outcome) if outcome else None
 
@@ -686,6 +764,24 @@ class CasualtyTagger:
             return self._verb(verb, passive=False)
         return None
 
+    def _either(self, word: Token, outcome: str) -> bool:
+        """True for one half of "killed or wounded", "dead or injured": a combined count."""
+        other = {"killed": "injured", "injured": "killed"}.get(outcome)
+        if other is None:
+            return False
+        doc = word.doc
+        around = [t for t in doc[max(0, word.i - 3) : word.i + 4] if not t.is_space]
+        at = next(i for i, t in enumerate(around) if t.i == word.i)
+        for a, b in ((at + 1, at + 2), (at - 1, at - 2)):
+            if min(a, b) >= 0 and max(a, b) < len(around) and around[a].lower_ == "or":
+                neighbour = around[b]
+                said = self.lex.states.get(neighbour.lower_) or self.lex.verbs.get(
+                    neighbour.lemma_.lower()
+                )
+                if said == other:
+                    return True
+        return False
+
     def _verb(self, verb: Token, passive: bool) -> _Found | None:
         """The outcome a verb states ("shot and killed", "shot dead", "fatally stabbed")."""
         lemma = verb.lemma_.lower()
@@ -700,6 +796,8 @@ class CasualtyTagger:
             return None
         if lemma in _INTRANSITIVE and not passive:
             return None
+        if self._either(verb, outcome):
+            return _Found(KILLED_OR_INJURED)
         if any(c.lower_ in self.lex.fatal for c in verb.children):
             return _Found("killed")
         for child in verb.children:
@@ -709,7 +807,8 @@ class CasualtyTagger:
             if child.dep_ == "prep" and any(g.lemma_ == "death" for g in child.children):
                 return _Found("killed")
             joined = child.dep_ == "conj" or (child.dep_ == "advcl" and child.i - verb.i <= 2)
-            if joined and child.pos_ == "VERB" and not _has_object(child):
+            subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+            if joined and child.pos_ == "VERB" and not _has_object(child) and not subject:
                 other = self._verb(child, passive)
                 if other and not other.weak and _graver(other.outcome, outcome):
                     return other
@@ -722,19 +821,24 @@ class CasualtyTagger:
         doc: Doc,
         count: _Count,
         found: _Found | None,
-        figures: list[dict[str, Any]],
+        figures: tuple[list[dict[str, Any]], list[int]],
         lede: set[int],
-    ) -> dict[str, Any]:
+    ) -> dict[str, Any] | None:
+        """The record of a count, its number refined by the figure over it; None when
+        that number is not a plausible toll (infinite, absurd)."""
         start = doc[count.start].idx
         end = doc[count.end - 1].idx + len(doc[count.end - 1])
         low, high, qualifier = count.low, count.high, count.qualifier
         number_end = doc[count.start].idx + len(doc[count.start])
-        for figure in figures:
-            if figure["start"] < number_end and start < figure["end"]:
-                if figure.get("low", low) <= low <= figure.get("high", high):
-                    low, high = float(figure["low"]), float(figure["high"])
-                    qualifier = str(figure.get("qualifier", qualifier)) or qualifier
-                break
+        listed, starts = figures
+        at = bisect_right(starts, number_end - 1) - 1  # the last figure starting in the number
+        if at >= 0 and start < listed[at]["end"]:
+            figure = listed[at]
+            if figure.get("low", low) <= low <= figure.get("high", high):
+                low, high = float(figure["low"]), float(figure["high"])
+                qualifier = str(figure.get("qualifier", qualifier)) or qualifier
+        if not (math.isfinite(low) and math.isfinite(high) and 0 < low <= high <= MAX_COUNT):
+            return None
         return {
             "start": start,
             "end": end,
@@ -751,6 +855,9 @@ class CasualtyTagger:
             "location": "",
             "_single": count.single,
             "_key": count.key,
+            "_proper": count.proper,
+            # "In a separate incident, a man was shot dead": not one of the toll's victims
+            "_separate": any(t.lower_ in _SEPARATE for t in count.sent[:4]),
             "_nested": count.nested,
             "_anaphor": count.anaphor,
             "_new": any(t.lower_ in _NEW_VICTIM for t in doc[count.start : count.end])
@@ -771,38 +878,81 @@ class CasualtyTagger:
         if any(r["outcome"] == "killed" for r in records):
             return
         shot = [r for r in records if r["outcome"] == "injured" and r["_weak"] and r["_single"]]
-        if len(shot) != 1:
+        hurt = [r for r in records if r["outcome"] == "injured" and not r["_single"]]
+        if len(shot) != 1 or hurt:  # the lone victim of the event, not one of the wounded
             return
         words = doc.to_array(LOWER).tolist()
         if self.fatal_words & set(words) or self.fatal_pairs & set(pairwise(words)):
             shot[0]["outcome"] = "killed"
+            return
+        # "Girl shot at party dies", "the victim of a deadly Christmas Day shooting"
+        head = doc[: min(len(doc), _GLUE_WINDOW)]
+        for token in head:
+            negated = any(c.dep_ == "neg" for c in token.children)
+            dies = token.lemma_ == "die" and token.pos_ == "VERB" and not negated
+            deadly = token.lower_ in _FATAL_ADJECTIVES and token.head.lemma_ in self.cause_heads
+            if dies or deadly:
+                shot[0]["outcome"] = "killed"
+                return
 
     def _context(self, doc: Doc, records: list[dict[str, Any]]) -> None:
-        """Fill cause, since, until and location from each count's sentence."""
-        dates = get_list(doc, DATES)
+        """Fill cause, location, since and until from each count's sentence, else from the
+        sentence before it in the same paragraph; cause and place, failing both, from the
+        article's main event (its dateline, its lede)."""
+        dates = sorted(get_list(doc, DATES), key=lambda d: d["start"])
+        periods = _Periods(dates, str(doc._.get(PUBLISHED) or ""))
+        mentions = _Mentions(doc)
+        by_sentence: dict[int, tuple[list, list, tuple[str, str]]] = {}
         previous: dict[str, Any] | None = None
+        main: tuple[str, str] | None = None
         for record in records:
             sent = record["_sentence"]
-            record["cause"] = self._cause(sent)
-            record["location"] = self._location(sent, record["_head"])
-            for word, key in (("since", "since"), ("until", "until"), ("till", "until")):
-                for token in sent:
-                    if token.lower_ == word:
-                        head = record["_head"]
-                        last = head - 1 if head > token.i + 2 else token.i + 15
-                        last = min(max(last, list(token.subtree)[-1].i), sent.end - 1)
-                        record[key] = day_in_range(dates, token.idx, doc[last].idx + len(doc[last]))
-                        break
+            if sent.start not in by_sentence:
+                by_sentence[sent.start] = (
+                    self._causes(sent),
+                    self._places(sent, mentions),
+                    periods.of(sent),
+                )
+            causes, places, (since, until) = by_sentence[sent.start]
+            cause = _best_cause(causes, record["_head"])
+            spot, named = _nearest(places, record["_head"])
+            record["cause"], record["_place"] = cause, named
+            record["since"], record["until"] = since, until
             if previous is not None and _adjacent(doc, previous["_sentence"], sent):
-                for key in ("cause", "since", "until", "location"):
-                    record[key] = record[key] or previous[key]
+                record["cause"] = cause or previous["cause"]
+                record["_place"] = named or previous["_place"]
+                if not (since or until):
+                    record["since"], record["until"] = previous["since"], previous["until"]
+            if not record["cause"] or not record["_place"]:
+                main = main or self._main_event(doc, mentions)
+                record["cause"] = record["cause"] or main[0]
+                record["_place"] = record["_place"] or main[1]
+            parts = [spot] if spot and spot != record["_place"] else []
+            record["location"] = ", ".join(
+                [*parts, record["_place"]] if record["_place"] else parts
+            )
             previous = record
 
-    def _cause(self, sent: Span) -> str:
-        """The longest cause phrase in the sentence ("mine explosions", "a car bomb")."""
-        best = ("", 0)
+    def _main_event(self, doc: Doc, mentions: _Mentions) -> tuple[str, str]:
+        """The cause and place of the event an article reports: its dateline's place, else
+        the first place named in its lede; the first cause named there."""
+        lede = list(doc.sents)[:_LEDE_SENTENCES] if len(doc) else []
+        cause = next((c for sent in lede if (c := _best_cause(self._causes(sent), 0))), "")
+        place = mentions.dateline
+        if not place:
+            place = next(
+                (n for sent in lede if (n := _nearest(self._places(sent, mentions), 0)[1])), ""
+            )
+        return cause, place
+
+    def _causes(self, sent: Span) -> list[tuple[int, int, str]]:
+        """The cause phrases of a sentence ("mine explosions", "a car bomb") as ``(size in
+        words, token, text)``; a verb that names one ("a device exploded") has size 0."""
+        found = []
         doc = sent.doc
         for token in sent:
+            if token.pos_ == "VERB" and token.lemma_.lower() in self.lex.cause_verbs:
+                found.append((0, token.i, self.lex.cause_verbs[token.lemma_.lower()]))
             if token.pos_ != "NOUN" or token.lemma_.lower() not in self.cause_heads:
                 continue
             if token.i + 1 < sent.end and doc[token.i + 1].dep_ == "compound":
@@ -812,30 +962,54 @@ class CasualtyTagger:
                 words.insert(0, doc[words[0].i - 1])
             lemmas = tuple(t.lemma_.lower() for t in words)
             for size in range(min(3, len(lemmas)), 0, -1):
-                if lemmas[-size:] in self.lex.causes and size > best[1]:
-                    best = (doc[words[-size].i : token.i + 1].text, size)
+                if lemmas[-size:] in self.lex.causes:
+                    found.append((size, token.i, doc[words[-size].i : token.i + 1].text))
                     break
-        return best[0]
+        return found
 
-    def _location(self, sent: Span, head: int) -> str:
-        """A place after "in"/"at"/"near" in the sentence, nearest after the count first."""
-        candidates = []
+    def _places(self, sent: Span, mentions: _Mentions) -> list[tuple[int, int, str]]:
+        """The places of a sentence as ``(rank, token, text)``. Named places rank 0 after
+        in/at/near/on, 1 elsewhere: "the town of Novoselsk", "Saltivskyi district" (with
+        the place noun after the name). An
+        unnamed place after in/at/near ("the border area") has rank ``_SPOT``. Never an
+        institution victims were taken to ("in hospital"), a country's body ("Ukraine's
+        air force") or the dateline."""
+        doc = sent.doc
+        found = []
         for token in sent:
-            if token.lower_ not in ("in", "at", "near", "on") or token.dep_ != "prep":
+            if token.dep_ != "pobj" or token.lemma_.lower() not in self.lex.places:
                 continue
-            for obj in token.children:
-                if obj.dep_ != "pobj":
+            words = [t for t in token.subtree if t.i <= token.i and t.pos_ != "DET"]
+            # "the Industrial district of Dnipro", not "the Dagestani towns of Kizlyar"
+            titled = any(t.is_title and t.ent_type_ != "NORP" for t in words[:-1])
+            name = _place_name(token)
+            located = token.head.lower_ in _AT_PLACE
+            if name:  # "in the town of Novoselsk"
+                found.append((int(not located), token.i, name))
+            if located and not token.ent_type_ and (titled or not name):
+                found.append((_SPOT, token.i, doc[words[0].i : token.i + 1].text))
+        for ent in mentions.within(sent):
+            if ent.start_char < mentions.dateline_end or self._institution(ent):
+                continue
+            after = doc[ent.end] if ent.end < len(doc) else None
+            if after is not None and after.tag_ == "POS":
+                owned = after.head if after.head.i != ent.root.i else ent.root.head
+                if owned.pos_ != "PROPN" and owned.lemma_.lower() not in self.lex.places:
                     continue
-                named = obj.ent_type_ in _PLACE_ENTS
-                if not named and obj.lemma_.lower() not in self.lex.places:
-                    continue
-                words = [t for t in obj.subtree if t.i <= obj.i and t.pos_ != "DET"]
-                text = sent.doc[words[0].i : obj.i + 1].text if words else obj.text
-                if not named:  # "the town of Novoselsk": the name, not "town"
-                    name = _place_name(obj)
-                    named, text = (True, name) if name else (False, text)
-                candidates.append((not named, token.i < head, abs(token.i - head), text))
-        return min(candidates)[3] if candidates else ""
+            end = ent.end
+            if after is not None and after.lower_ in _AREA_WORDS and after.i < sent.end:
+                end += 1
+            prep = ent.root.head if ent.root.dep_ == "pobj" else None
+            if prep is not None and prep.lower_ in ("to", "from"):
+                continue
+            located = prep is not None and prep.lower_ in _AT_PLACE
+            found.append((int(not located), ent.start, doc[ent.start : end].text))
+        return found
+
+    def _institution(self, ent: Span) -> bool:
+        """True for a hospital, clinic or morgue: where victims are taken, not where they fell."""
+        words = {t.lemma_.lower() for t in ent}
+        return bool(words & self.lex.institutions)
 
 
 def _place_name(noun: Token) -> str:
@@ -845,9 +1019,123 @@ def _place_name(noun: Token) -> str:
             continue
         for obj in prep.children:
             if obj.dep_ == "pobj" and (obj.ent_type_ in _PLACE_ENTS or obj.pos_ == "PROPN"):
-                ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
-                return ent.text if ent is not None else obj.text
+                words = [t for t in obj.subtree if t.i <= obj.i and t.pos_ == "PROPN"]
+                return obj.doc[words[0].i : obj.i + 1].text if words else obj.text
     return ""
+
+
+def _best_cause(causes: list[tuple[int, int, str]], head: int) -> str:
+    """The longest cause phrase, the nearest to the count among equals."""
+    return min(causes, key=lambda c: (-c[0], abs(c[1] - head)))[2] if causes else ""
+
+
+def _nearest(places: list[tuple[int, int, str]], head: int) -> tuple[str, str]:
+    """The unnamed place and the named place nearest the count (those after "in", "at",
+    "near" first, then those after the count): ``("border area", "Tavush")``."""
+    spots = [p for p in places if p[0] == _SPOT]
+    spot = min(spots, key=lambda p: abs(p[1] - head))[2] if spots else ""
+    named = [p for p in places if p[0] < _SPOT]
+    best = min(named, key=lambda p: (p[0], p[1] < head, abs(p[1] - head)))[2] if named else ""
+    return spot, best
+
+
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})(?:,| \(|\s+[-—–])", re.M)
+
+
+_DATELINE_END = re.compile(r"\s[-—–]+\s|\n")
+
+
+def _dateline_name(match: re.Match[str] | None) -> str:
+    """The place of a wire dateline ("KHARKIV, Ukraine, March 3 (Reuters) -" -> "Kharkiv")."""
+    if match is None or len(match.group(1)) < 3:
+        return ""
+    return " ".join(word.capitalize() for word in match.group(1).split())
+
+
+class _Mentions:
+    """The places claimx_entities found (NER labels it corrected: "Mali" is a place), by
+    sentence, and where the article's dateline ends."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        places = [e for e in get_list(doc, ENTITIES) if e.get("label") in _PLACE_ENTS]
+        spans = [(m["start"], m["end"]) for e in places for m in e.get("mentions", [])]
+        if doc._.get(ENTITIES) is None:  # claimx_entities did not run: the NER's own places
+            spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _PLACE_ENTS]
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+        match = _DATELINE.search(doc.text[:_DATELINE_WINDOW])
+        self.dateline = _dateline_name(match)
+        self.dateline_end = -1
+        if self.dateline and match:  # "KHARKIV, Ukraine, March 3 (Reuters) -": up to the dash
+            dash = _DATELINE_END.search(doc.text, match.end(), match.end() + _DATELINE_WINDOW)
+            self.dateline_end = dash.end() if dash else match.end()
+
+    def within(self, sent: Span) -> list[Span]:
+        """The place mentions inside ``sent`` as token spans."""
+        first = bisect_left(self.starts, sent.start_char)
+        last = bisect_left(self.starts, sent.end_char)
+        out = []
+        for start, end in self.spans[first:last]:
+            span = self.doc.char_span(start, min(end, sent.end_char), alignment_mode="expand")
+            if span is not None and len(span):
+                out.append(span)
+        return out
+
+
+class _Periods:
+    """The period a cumulative count covers, from the sentence's dates: "since 2014",
+    "over the last three years", "in 1995 and 1996", "by the end of 1972"."""
+
+    def __init__(self, dates: list[dict[str, Any]], published: str) -> None:
+        self.dates = dates
+        self.starts = [d["start"] for d in dates]
+        self.published = published[:10]
+
+    def of(self, sent: Span) -> tuple[str, str]:
+        """``(since, until)`` for the counts of ``sent``; empty strings when it states none."""
+        doc = sent.doc
+        first = bisect_left(self.starts, sent.start_char)
+        last = bisect_left(self.starts, sent.end_char)
+        inside = [d for d in self.dates[first:last] if d["end"] <= sent.end_char]
+        spans: list[tuple[str, str]] = []
+        for date in inside:
+            value = str(date.get("value", ""))
+            span = doc.char_span(date["start"], date["end"], alignment_mode="expand")
+            if span is None:
+                continue
+            before = [t.lower_ for t in doc[max(sent.start, span.start - 6) : span.start]]
+            own = {t.lower_ for t in span} | set(before[-1:])
+            if date["type"] == "DURATION" and own & {"last", "past"}:
+                since = _before_by(self.published, value)
+                if since:
+                    return since, self.published
+            if not value[:1].isdigit() and not value.startswith("XXXX"):
+                continue
+            if "since" in before:
+                return value, ""
+            periodic = len(value) <= 7 and before[-1:] in (["in"], ["during"], ["of"], ["and"])
+            if periodic and (before[-2:-1] in (["end"], ["and"]) or before[:1] != ["the"]):
+                spans.append((value, value))
+        if not spans:
+            return "", ""
+        return spans[0][0], spans[-1][1]
+
+
+def _before_by(published: str, duration: str) -> str:
+    """The start of a period of ``duration`` (P3Y, P2W, P10D, P6M) ending at ``published``."""
+    match = re.fullmatch(r"P(\d+)([YMWD])", duration)
+    if match is None or len(published) < 10:
+        return ""
+    size, unit = int(match.group(1)), match.group(2)
+    year, month = int(published[:4]), int(published[5:7])
+    if unit == "Y":
+        return f"{year - size:04d}"
+    if unit == "M":
+        months = year * 12 + month - 1 - size
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    days = size * (7 if unit == "W" else 1)
+    return (date_type.fromisoformat(published) - timedelta(days=days)).isoformat()
 
 
 def _person_names(doc: Doc) -> dict[int, Span]:
@@ -863,6 +1151,15 @@ def _person_names(doc: Doc) -> dict[int, Span]:
             last = ent
         persons[last.start] = last
     return persons
+
+
+def _renumber(records: list[dict[str, Any]], kept: list[dict[str, Any]]) -> list[dict]:
+    """``kept`` (a subset of ``records``) with ``part_of`` indices pointing into ``kept``."""
+    position = {id(r): i for i, r in enumerate(kept)}
+    for record in kept:
+        if record["part_of"] is not None:
+            record["part_of"] = position.get(id(records[record["part_of"]]))
+    return kept
 
 
 def _public(record: dict[str, Any]) -> dict[str, Any]:
@@ -883,8 +1180,9 @@ def _acts(verb: Token, auxiliary: bool) -> bool:
     if verb.tag_ in ("VBZ", "VBP"):
         return True
     following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    passive = any(c.dep_ in ("auxpass", "aux") for c in verb.children)
     return (
-        verb.tag_ == "VBD"
+        (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and not passive))  # ", fatally shot Smith"
         and following is not None
         and following.pos_ in _OBJECT_POS
         and following.ent_type_ not in _SKIP_ENTS
@@ -905,6 +1203,14 @@ def _adjacent(doc: Doc, first: Span, second: Span) -> bool:
         return True
     last = doc[first.end - 1]
     return second.start == first.end and "\n" not in last.text + last.whitespace_
+
+
+def _listed_after(doc: Doc, previous: _Count, count: _Count) -> bool:
+    """True when ``count`` follows ``previous`` in a list ("nine Italians, seven Japanese")."""
+    if count.single or previous.single:  # "One of the officers, Robert Rialmo,": a name
+        return False
+    between = doc[previous.end : count.start]
+    return 0 < len(between) <= 2 and all(t.lower_ in (",", "and") for t in between)
 
 
 def _skip_aside(doc: Doc, i: int) -> int:
@@ -947,9 +1253,11 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
     for index, record in enumerate(records):
         if not record["_nested"]:
             continue
-        for parent in reversed(records[:index]):
+        for parent in reversed(records[max(0, index - _LOOKBACK) : index]):
             if not parent["outcome"] or parent["count"] <= record["count"] or parent["_anaphor"]:
                 continue
+            if parent["part_of"] is not None and parent["_sent"] != record["_sent"]:
+                continue  # "Among the dead was ..." after "11, including three children"
             if record["outcome"] in ("", parent["outcome"]) or (
                 record["_weak"] and parent["outcome"] == "killed"
             ):
@@ -959,9 +1267,11 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
     records = _one_per_victim([r for r in records if r["outcome"]], genders)
     kept: list[dict[str, Any]] = []
     alias: dict[int, int] = {}  # a repeated or revised count -> the record that stays
+    tolls = _Tolls()
     for record in records:
-        target = _merged_into(record, kept)
+        target = tolls.merged_into(record, kept)
         if target is None:
+            tolls.add(record, len(kept))
             kept.append(record)
         elif target is record:
             alias[record["_replaces"]] = id(record)
@@ -969,28 +1279,81 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
             alias[id(record)] = id(target)
     for record in kept:
         record["part_of"] = alias.get(record["part_of"], record["part_of"])
-    # single victims that a total of the same outcome also counts are part of it
-    for outcome in {r["outcome"] for r in kept}:
-        top = [r for r in kept if r["outcome"] == outcome and r["part_of"] is None]
-        totals = [r for r in top if not r["_single"]]
-        if not totals:
-            continue
-        total = max(totals, key=lambda r: r["count"])
-        for single in [r for r in top if r["_single"]][: int(total["count"])]:
-            single["part_of"] = id(total)
-        if total["_lede"]:
-            for other in totals:
-                # "15 bodies, more than the official toll of 12": a rival toll, not a part
-                if other is not total and other["count"] < total["count"]:
-                    if other["_sent"] == total["_sent"] and not other["_nested"]:
-                        continue
-                    other["part_of"] = id(total)
     _inherit_groups(kept)
     index_of = {id(r): i for i, r in enumerate(kept)}
     for record in kept:
         if record["part_of"] is not None:
             record["part_of"] = index_of.get(record["part_of"])
     return kept
+
+
+def _nest_in_tolls(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Nest what a toll already counts, at its place and in its period: single victims
+    (a victim only named, "John Smith, 25", repeats the toll and is no record of its own)
+    and, under the lede's toll, smaller totals ("12 killed ... four of the dead"). A count
+    of another place or time ("in January, seven were killed in Pathankot") stays apart."""
+    position = {id(r): i for i, r in enumerate(records)}
+    dropped: set[int] = set()
+    for outcome in {r["outcome"] for r in records}:
+        top = [r for r in records if r["outcome"] == outcome and r["part_of"] is None]
+        totals = [r for r in top if not r["_single"]]
+        if not totals:
+            continue
+        total = max(totals, key=lambda r: r["count"])
+        same = [r for r in top if r["_single"] and _same_period(r, total) and not r["_separate"]]
+        for single in same[: int(total["count"])]:
+            single["part_of"] = position[id(total)]
+            if single["_proper"]:
+                dropped.add(id(single))
+    for outcome in {r["outcome"] for r in records}:
+        totals = [
+            r
+            for r in records
+            if r["outcome"] == outcome and r["part_of"] is None and not r["_single"]
+        ]
+        if not totals:
+            continue
+        total = max(totals, key=lambda r: r["count"])
+        if not total["_lede"]:
+            continue
+        for other in totals:
+            if other is total or other["count"] >= total["count"]:
+                continue
+            # "15 bodies, more than the official toll of 12": a rival toll, not a part
+            if other["_sent"] == total["_sent"] and not other["_nested"]:
+                continue
+            if other["since"] or other["until"] or not _same_place(other, total):
+                continue
+            other["part_of"] = position[id(total)]
+    return _renumber(records, [r for r in records if id(r) not in dropped])
+
+
+def _same_period(part: dict[str, Any], total: dict[str, Any]) -> bool:
+    """True when both counts cover the same period (or neither states one)."""
+    return (part["since"], part["until"]) == (total["since"], total["until"])
+
+
+def _same_place(part: dict[str, Any], total: dict[str, Any]) -> bool:
+    """True when one count's place is the other's or inside it ("Colorado Springs", "Colorado")."""
+    words = set(part["_place"].lower().split()), set(total["_place"].lower().split())
+    return words[0] <= words[1] or words[1] <= words[0]
+
+
+def _default_groups(records: list[dict[str, Any]]) -> None:
+    """A bare count ("71 were injured", "260 others") counts the group of the toll it is
+    part of, else of the count before it in its sentence ("17 soldiers were killed and 19
+    injured"), else people."""
+    previous: dict[str, Any] | None = None
+    for record in records:
+        if record["group"] in _BARE_GROUPS and not record["_single"]:
+            parent = records[record["part_of"]] if record["part_of"] is not None else None
+            if parent is not None and parent["group"]:
+                record["group"] = parent["group"]
+            elif previous is not None and previous["_sent"] == record["_sent"]:
+                record["group"] = previous["group"] or _PEOPLE
+            else:
+                record["group"] = _PEOPLE
+        previous = record
 
 
 def _inherit_groups(records: list[dict[str, Any]]) -> None:
@@ -1010,6 +1373,7 @@ def _inherit_groups(records: list[dict[str, Any]]) -> None:
 def _one_per_victim(records: list[dict[str, Any]], genders: dict[str, str]) -> list[dict[str, Any]]:
     """Merge the mentions of one victim ("a man ... Smith ... he died"), graver outcome kept."""
     victims: list[dict[str, Any]] = []
+    named: dict[str, dict[str, Any]] = {}  # a word of a victim's name -> that victim
     out = []
     for record in records:
         if not record["_single"] or record["part_of"] is not None:
@@ -1021,28 +1385,35 @@ def _one_per_victim(records: list[dict[str, Any]], genders: dict[str, str]) -> l
             totals = [r for r in out if r["outcome"] == record["outcome"]]
             if victims or totals or record["count"] > 1:
                 continue
-        same = _same_victim(record, victims, genders)
+        same = _same_victim(record, victims, named, genders)
         if same is None:
             victims.append(record)
             out.append(record)
         else:
             same["_key"] = same["_key"] or record["_key"]
             _upgrade(same, record)
+            same = same if record["_key"] else None
+        for word in record["_key"].split():
+            named.setdefault(word, same or record)
     return out
 
 
 def _same_victim(
-    record: dict[str, Any], victims: list[dict[str, Any]], genders: dict[str, str]
+    record: dict[str, Any],
+    victims: list[dict[str, Any]],
+    named: dict[str, dict[str, Any]],
+    genders: dict[str, str],
 ) -> dict[str, Any] | None:
-    """The victim counted before that ``record`` names again, if any."""
-    key = set(record["_key"].split())
-    if key:
-        for victim in victims:
-            if key & set(victim["_key"].split()):
-                return victim
-    if record["_new"] or any(v["_head"] in record["_conjuncts"] for v in victims):
+    """The victim counted before that ``record`` names again, if any: one sharing a word of
+    its name, else one of the last few victims mentioned that it can refer to."""
+    key = record["_key"].split()
+    for word in key:
+        if word in named:
+            return named[word]
+    recent = victims[-_LOOKBACK:]
+    if record["_new"] or any(v["_head"] in record["_conjuncts"] for v in recent):
         return None
-    for victim in reversed(victims):
+    for victim in reversed(recent):
         if key and victim["_key"]:
             continue
         if not _compatible(victim["outcome"], record["outcome"]):
@@ -1067,27 +1438,45 @@ def _upgrade(victim: dict[str, Any], mention: dict[str, Any]) -> None:
         victim["outcome"], victim["_weak"] = mention["outcome"], mention["_weak"]
 
 
-def _merged_into(record: dict[str, Any], kept: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The earlier record that ``record`` repeats or revises (kept is updated), else None."""
-    if record["part_of"] is not None or record["_single"]:
-        return None
-    for earlier in reversed(kept):
-        if earlier["outcome"] != record["outcome"] or earlier["part_of"] is not None:
-            continue
-        if earlier["_single"]:
-            continue
-        if record["_revision"]:
+class _Tolls:
+    """The top-level totals kept so far, indexed by outcome, count and group head, so that
+    finding the toll a count repeats or revises takes constant time."""
+
+    def __init__(self) -> None:
+        self.latest: dict[str, int] = {}  # outcome -> position in kept of its last total
+        self.by_count: dict[tuple[str, float], dict[str, int]] = {}  # -> group head -> position
+
+    def add(self, record: dict[str, Any], position: int) -> None:
+        """Index ``record``, kept at ``position``."""
+        if record["part_of"] is not None or record["_single"]:
+            return
+        self.latest[record["outcome"]] = position
+        heads = self.by_count.setdefault((record["outcome"], record["count"]), {})
+        heads[_group_head_word(record)] = position
+        heads["*"] = position
+
+    def merged_into(self, record: dict[str, Any], kept: list[dict[str, Any]]) -> dict | None:
+        """The earlier total that ``record`` repeats or revises (kept is updated), else None."""
+        if record["part_of"] is not None or record["_single"]:
+            return None
+        outcome = record["outcome"]
+        if record["_revision"] and outcome in self.latest:
+            position = self.latest[outcome]
+            earlier = kept[position]
             record["revised_from"] = earlier["count"]
             record["_replaces"] = id(earlier)
-            kept[kept.index(earlier)] = record
+            kept[position] = record
+            heads = self.by_count.get((outcome, earlier["count"]), {})
+            for key in [k for k, v in heads.items() if v == position]:
+                del heads[key]
+            self.add(record, position)
             return record
-        if earlier["count"] == record["count"] and _same_group(earlier, record):
-            return earlier
-    return None
+        heads = self.by_count.get((outcome, record["count"]), {})
+        head = _group_head_word(record)
+        keys = ["*"] if head in ("", *_GENERIC_GROUPS) else [head, "", *_GENERIC_GROUPS]
+        found = [heads[key] for key in keys if key in heads]
+        return kept[max(found)] if found else None
 
 
-def _same_group(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    if not a["group"] or not b["group"]:
-        return True
-    heads = {a["group"].split()[-1], b["group"].split()[-1]}
-    return len(heads) == 1 or bool(heads & _GENERIC_GROUPS)
+def _group_head_word(record: dict[str, Any]) -> str:
+    return record["group"].split()[-1] if record["group"] else ""
