@@ -28,10 +28,11 @@ def test_extracted_tolls_disagree_on_the_same_day(killed: list[Statement]) -> No
     for statement in killed:
         if "disagreement" in statement.flags:
             by_day.setdefault(statement.date, set()).add(statement.value_text)
-    # EXPECTED.md: the commission's 23 against the volunteers' 26 on day 4. (Day 1's
-    # "official toll of 12" is extracted inside the volunteers' own statement, so it is
-    # not another speaker's figure; day 2's "at least 22" names no place and keys apart.)
-    assert by_day == {"2025-04-17": {"23", "26"}}
+    # EXPECTED.md: officials' 19 against the volunteers' "at least 22" on day 2 (its place
+    # comes from the dateline), the commission's 23 against the volunteers' 26 on day 4.
+    # (Day 1's "official toll of 12" is extracted inside the volunteers' own statement, so
+    # it is not another speaker's figure.)
+    assert by_day == {"2025-04-15": {"19", "≥22"}, "2025-04-17": {"23", "26"}}
 
 
 def test_extracted_toll_rises_over_time(killed: list[Statement]) -> None:
