@@ -5,7 +5,7 @@
 
 Each entry of ``benchmarks/floors.json`` names a bench task, its data folder
 and the floor of its main metric (and, for end-to-end runs, of each list's
-F1). A score more than ``tolerance`` below its floor fails the run (exit 1).
+F1, ``dates_f1``, and of matched items' fields, ``field casualties.location``). A score more than ``tolerance`` below its floor fails the run (exit 1).
 ``corpus-e2e`` scores the project's own hand-annotated corpus (``corpora/gold``
 with ``corpora/articles``) through the kit's e2e scorer. An entry with
 ``"half": "even"`` or ``"odd"`` scores one half of its data folder: documents
@@ -30,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 FLOORS = ROOT / "benchmarks" / "floors.json"
 _LAST_LINE = re.compile(r"^(\w+) (\S+) ([0-9.]+)$")
+#: A matched-item field's agreement in the e2e report: "field casualties.location  0.7500".
+_FIELD_ROW = re.compile(r"^field (\S+)\s+([0-9.]+)$")
 _LIST_ROW = re.compile(
     r"^(dates|figures|casualties|claims|agreements)\s+[0-9.]+\s+[0-9.]+\s+([0-9.]+)"
 )
@@ -86,7 +88,7 @@ def _doc_id(row: dict) -> str:
 
 
 def run_task(bench: Path, task: str, data: Path, claimx: str) -> dict[str, float]:
-    """Run one bench task; return its main metric and, for e2e, each list's F1."""
+    """Run one bench task; return its main metric and, for e2e, each list's F1 and field."""
     proc = subprocess.run(
         [sys.executable, str(bench / "run.py"), task, "--data", str(data), "--claimx", claimx],
         capture_output=True,
@@ -98,6 +100,8 @@ def run_task(bench: Path, task: str, data: Path, claimx: str) -> dict[str, float
     for line in proc.stdout.splitlines():
         if match := _LIST_ROW.match(line):
             scores[f"{match.group(1)}_f1"] = float(match.group(2))
+        elif match := _FIELD_ROW.match(line):
+            scores[f"field {match.group(1)}"] = float(match.group(2))
     match = _LAST_LINE.match(proc.stdout.strip().splitlines()[-1])
     if not match:
         raise RuntimeError(f"{task}: unexpected report ending:\n{proc.stdout[-500:]}")
