@@ -5,7 +5,8 @@
 
 Each entry of ``benchmarks/floors.json`` names a bench task, its data folder
 and the floor of its main metric (and, for end-to-end runs, of each list's
-F1, ``dates_f1``, and of matched items' fields, ``field casualties.location``). A score more than ``tolerance`` below its floor fails the run (exit 1).
+F1, ``dates_f1``, and of matched items' fields, ``field casualties.location``).
+A score more than ``tolerance`` below its floor fails the run (exit 1).
 ``corpus-e2e`` scores the project's own hand-annotated corpus (``corpora/gold``
 with ``corpora/articles``) through the kit's e2e scorer. An entry with
 ``"half": "even"`` or ``"odd"`` scores one half of its data folder: documents
