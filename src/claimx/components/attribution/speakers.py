@@ -12,7 +12,6 @@ their lower-cased phrase ("some experts").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -38,10 +37,9 @@ class SpeakerWords:
     channels: dict[str, str]
 
 
-@cache
-def speaker_words() -> SpeakerWords:
-    """Load the speaker word lists (once per process)."""
-    data = load_json(SPEAKERS_FILE)
+def load_speaker_words(path: str = SPEAKERS_FILE) -> SpeakerWords:
+    """The speaker word lists of a ``speakers.json`` (a path under ``models/`` or anywhere)."""
+    data = load_json(path)
     return SpeakerWords(
         pronouns=data["pronouns"],
         documents=frozenset(data["documents"]),
@@ -84,6 +82,7 @@ class SpeakerResolver:
 
     doc: Doc
     text: str
+    words: SpeakerWords
     history: list[Speaker] = field(default_factory=list)
     profiles: dict[str, tuple[str, str]] = field(default_factory=dict)
     _mentions: dict[int, tuple[int, int, str, str]] = field(default_factory=dict)
@@ -167,12 +166,17 @@ class SpeakerResolver:
 
     def _pronoun(self, head: Token) -> Speaker | None:
         """A personal pronoun: the nearest earlier speaker of a compatible type."""
-        wanted = speaker_words().pronouns.get(head.lower_)
+        wanted = self.words.pronouns.get(head.lower_)
         if wanted is None:
             return None
         span = (head.idx, head.idx + len(head.text))
         for earlier in reversed(self.history):
-            if earlier.name and wanted in ("ANY", "GROUP", earlier.kind, _person_like(earlier)):
+            if earlier.name and wanted in (
+                "ANY",
+                "GROUP",
+                earlier.kind,
+                _person_like(earlier, self.words),
+            ):
                 return earlier.at(*span)
         if wanted == "PERSON":
             for i in range(head.i - 1, -1, -1):
@@ -183,7 +187,7 @@ class SpeakerResolver:
 
     def _described(self, head: Token) -> Speaker:
         """A common noun phrase: a document or description resolved backwards, else vague."""
-        words = speaker_words()
+        words = self.words
         tokens = [t for t in head.subtree if t.i <= head.i and t.dep_ in MODIFIER_DEPS] + [head]
         tokens = [t for t in tokens if t.i >= min(t.i for t in tokens)]
         start, end = min(t.idx for t in tokens), head.idx + len(head.text)
@@ -211,10 +215,10 @@ class SpeakerResolver:
         return Speaker(start, end, name, kind)
 
 
-def _person_like(speaker: Speaker) -> str:
+def _person_like(speaker: Speaker, lists: SpeakerWords) -> str:
     """ "PERSON" for a name the model called an organisation that holds no institution word."""
     words = {w.lower() for w in speaker.name.split()}
-    institutional = words & (speaker_words().institutions | speaker_words().documents)
+    institutional = words & (lists.institutions | lists.documents)
     return "PERSON" if speaker.kind == "ORG" and not institutional else speaker.kind
 
 
@@ -239,10 +243,10 @@ def _appositive(appos: Token) -> tuple[str, str]:
     return role, affiliation
 
 
-def channel_of(text: str) -> str:
+def channel_of(text: str, channels: dict[str, str]) -> str:
     """The channel a phrase names ("his official Twitter account" -> "Twitter"), or ""."""
     lowered = f" {text.lower()} "
-    for key, channel in speaker_words().channels.items():
+    for key, channel in channels.items():
         if f" {key} " in lowered:
             return channel
     return ""
