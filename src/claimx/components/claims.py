@@ -22,25 +22,27 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimx.components.attribution.channels import channel_of
 from claimx.components.attribution.cues import Attribution, Thresholds, find_attributions
 from claimx.components.attribution.quotes import quote_spans
 from claimx.components.attribution.scoring import FILTER_FILE, load_filter
 from claimx.components.attribution.speakers import (
     SPEAKERS_FILE,
     SpeakerResolver,
-    channel_of,
+    SpeakerWords,
     load_speaker_words,
 )
 from claimx.components.extensions import CLAIMS, DATES, ENTITIES, get_list
 from claimx.resources import load_json
 
 CUES_FILE = "claims/cues.json"
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: A calendar day, possibly with a part of the day ("2024-03-04TNI": "last night").
+_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T.*)?$")
 _WORD = re.compile(r"\w+")
 #: Unquoted words a quote split around its cue may hold ("Aliyev said on Monday").
 SPLIT_FRAME_WORDS = 8
 #: Dependents of a cue that say when or where it was said.
-PHRASE_DEPS = frozenset({"prep", "npadvmod", "advmod", "dative", "dobj", "advcl"})
+PHRASE_DEPS = frozenset({"prep", "agent", "npadvmod", "advmod", "dative", "dobj", "advcl"})
 #: Tokens such a phrase may hold (longer ones are clauses, not "on Monday" or "on Twitter").
 MAX_PHRASE = 30
 
@@ -118,7 +120,7 @@ class ClaimTagger:
         days = _calendar_days(doc)
         claims: list[tuple[int, dict[str, Any]]] = []
         for attribution in sorted(attributions, key=_source_position):
-            claim = _claim(days, text, attribution, self.speakers.channels)
+            claim = _claim(days, text, attribution, self.speakers)
             if attribution.source is not None:
                 claim["speaker"] = resolver.resolve(attribution.source).as_dict()
             claims.append((_source_position(attribution), claim))
@@ -138,7 +140,7 @@ def _claim(
     days: dict[int, tuple[int, str]],
     text: str,
     attribution: Attribution,
-    channels: dict[str, str],
+    words: SpeakerWords,
 ) -> dict[str, Any]:
     """The claim dict for an attribution, without its speaker."""
     start, end = attribution.content
@@ -148,11 +150,9 @@ def _claim(
         span = attribution.cue
         cue = {"start": span.start_char, "end": span.end_char, "lemma": attribution.lemma.lower()}
         phrases = _cue_phrases(span, attribution.source)
-        outside = [t for t in phrases if not start <= t.idx < end]
+        outside = [t for t in phrases if not _in_content(t.idx, attribution)]
         date = _date_near(days, outside)
-        channel = channel_of(attribution.lemma, channels) or channel_of(
-            " ".join(t.text for t in outside), channels
-        )
+        channel = channel_of(span, attribution.source, {t.i for t in outside}, words)
     kind = _kind(text, attribution, cue)
     return {
         "speaker": {"start": 0, "end": 0, "name": "", "role": "", "affiliation": ""},
@@ -162,6 +162,14 @@ def _claim(
         "date": date,
         "channel": channel,
     }
+
+
+def _in_content(at: int, attribution: Attribution) -> bool:
+    """Whether offset ``at`` lies in the content: inside one of its quotations, or for an
+    unquoted content inside its span (a quote split around its cue holds the frame)."""
+    if attribution.quotes:
+        return any(start <= at < end for start, end in attribution.quotes)
+    return attribution.content[0] <= at < attribution.content[1]
 
 
 def _kind(text: str, attribution: Attribution, cue: dict[str, Any]) -> str:
@@ -196,10 +204,10 @@ def _calendar_days(doc: Doc) -> dict[int, tuple[int, str]]:
     """Start offset -> (list position, YYYY-MM-DD value) of the doc's calendar dates."""
     days: dict[int, tuple[int, str]] = {}
     for position, date in enumerate(get_list(doc, DATES)):
-        value = str(date.get("value", ""))
+        day = _DAY.match(str(date.get("value", "")))
         start = date.get("start")
-        if isinstance(start, int) and _DAY.match(value) and start not in days:
-            days[start] = (position, value)
+        if isinstance(start, int) and day and start not in days:
+            days[start] = (position, day.group(1))
     return days
 
 

@@ -146,6 +146,7 @@ def find_attributions(
         quoted = quoted_tokens(doc, quotes)
         candidates, pending = propose(doc, words, quoted)
         found = _unnest(select(candidates, scorer, thresholds.plain), thresholds, len(text))
+        found = [a for a in found if is_statement(a)]
         found.extend(select(colons(doc, quoted, found), scorer, thresholds.plain))
         taken = {a.cue.start for a in found if a.cue is not None}
         pending = [p for p in pending if p[0].i not in taken]
@@ -162,6 +163,18 @@ def select(candidates: list[Attribution], scorer: Scorer, threshold: float) -> l
         if key not in best or candidate.score > best[key].score:
             best[key] = candidate
     return [a for a in best.values() if a.score >= threshold]
+
+
+def is_statement(attribution: Attribution) -> bool:
+    """Whether a candidate attributes a statement to someone: an object-frame candidate of a
+    passive participle without a source ("is expected to", "was charged with", "is believed
+    to") reports no one's words."""
+    return not (
+        attribution.rule == "object"
+        and attribution.source is None
+        and attribution.cue is not None
+        and attribution.cue[0].tag_ == "VBN"
+    )
 
 
 def _unnest(found: list[Attribution], thresholds: Thresholds, length: int) -> list[Attribution]:
@@ -278,7 +291,7 @@ def subject_of(verb: Token) -> Token | None:
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         if verb.dep_ == "relcl":
             return verb.head
-        if verb.dep_ not in INHERIT_SUBJECT or verb.head is verb:
+        if verb.dep_ not in INHERIT_SUBJECT or verb.head.i == verb.i:
             return None
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             return None
@@ -468,8 +481,8 @@ def _according_to(according: Token, not_sources: frozenset[str]) -> Attribution 
         return None
     phrase_lo = min(according.left_edge.i, to.left_edge.i)
     phrase_hi = max(according.right_edge.i, to.right_edge.i)
-    head = according.head if according.head is not according else according
-    while head.dep_ not in ("ROOT", "ccomp", "conj") and head.head is not head:
+    head = according.head
+    while head.dep_ not in ("ROOT", "ccomp", "conj") and head.head.i != head.i:
         head = head.head
     doc = according.doc
     lo, hi = head.left_edge.i, head.right_edge.i
