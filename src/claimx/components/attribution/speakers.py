@@ -274,13 +274,14 @@ class SpeakerResolver:
 
     def _person_before(self, head: Token) -> Speaker | None:
         """The last person who spoke; when someone else (an agency, a government) spoke since,
-        the person last named as a subject after that, if any ("X's news agency said Minister
-        Y reiterated ... He said")."""
+        the person last named as a subject after that person, if any ("Minister Y reiterated
+        ..., the news agency said. He said")."""
         spoke = self._last_person
         if self._last is None or self._last is spoke:
             return spoke
+        since = spoke.start if spoke is not None else -1
         at = bisect_left(self._person_at, head.i) - 1
-        while at >= 0 and self._persons[at][0] > self._last.start:
+        while at >= 0 and self._persons[at][0] > since:
             start, end, name, _ = self._persons[at]
             token = self.doc[self._person_at[at]]
             while token.dep_ in ("compound", "flat") and token.head.i != token.i:
