@@ -7,25 +7,7 @@ from typing import Any
 
 import pytest
 from spacy.language import Language
-
-from claimx.components.extensions import CLAIMS, PUBLISHED
-
-
-def claims_of(nlp: Language, text: str, published: str = "2024-03-07") -> list[dict[str, Any]]:
-    """Run the pipeline up to claimx_claims; claims with their span texts filled in."""
-    doc = nlp.make_doc(text)
-    doc._.set(PUBLISHED, published)
-    for name, component in nlp.pipeline:
-        doc = component(doc)
-        if name == "claimx_claims":
-            break
-    out = []
-    for claim in doc._.get(CLAIMS):
-        row = dict(claim)
-        for key in ("speaker", "cue", "content"):
-            row[key] = dict(claim[key], text=text[claim[key]["start"] : claim[key]["end"]])
-        out.append(row)
-    return out
+from test_claims import claims_of  # pytest puts this folder on sys.path
 
 
 def said(claims: list[dict[str, Any]], content_start: str) -> dict[str, Any]:
