@@ -203,3 +203,14 @@ def test_guillemets_pair_as_quotation_marks() -> None:
 
     text = "«Nous restons», a dit le maire. «Toujours.»"
     assert [text[s:e] for s, e in quote_spans(text)] == ["Nous restons", "Toujours."]
+
+
+def test_surname_alone_is_the_person_named_before(nlp: Language) -> None:
+    text = (
+        "“Terrorism is a war crime,” said diplomat Mira Kapoor. Officials in the capital "
+        "welcomed the remarks. Kapoor said the country would respond. She also noted that "
+        "the talks were over."
+    )
+    claims = claims_of(nlp, text)
+    assert said(claims, "the country")["speaker"]["name"] == "Mira Kapoor"
+    assert said(claims, "the talks")["speaker"]["name"] == "Mira Kapoor"

@@ -302,7 +302,7 @@ class SpeakerResolver:
         definite = any(t.lower_ in DEFINITE or t.dep_ == "poss" for t in tokens)
         if noun in words.documents and self._last_thing is not None:
             return self._last_thing.at(start, end)
-        if definite:
+        if definite or head.pos_ == "PROPN":  # "the spokesman", or a surname ("Gambhir")
             earlier = self._last_by_word.get(noun) or self._last_by_word.get(head.lower_)
             if earlier is not None:
                 return earlier.at(start, end)
@@ -318,7 +318,7 @@ class SpeakerResolver:
             return Speaker(start, end, place[2], "ORG", "", affiliation)
         kind = "ORG" if noun in words.institutions else "GROUP"
         if kind == "GROUP" and head.tag_ == "NN":
-            kind = "PERSON"
+            kind = "PERSON"  # "the spokesman", not "witnesses"
         name = " ".join(self.text[start:end].split())  # a wrapped line is one space
         if not any(t.pos_ == "PROPN" for t in tokens):
             name = name.lower()
