@@ -169,12 +169,11 @@ def is_statement(attribution: Attribution) -> bool:
     """Whether a candidate attributes a statement to someone: an object-frame candidate of a
     passive participle without a source ("is expected to", "was charged with", "is believed
     to") reports no one's words."""
-    return not (
-        attribution.rule == "object"
-        and attribution.source is None
-        and attribution.cue is not None
-        and attribution.cue[0].tag_ == "VBN"
-    )
+    if attribution.rule != "object" or attribution.source is not None or attribution.cue is None:
+        return True
+    cue = attribution.cue[0]
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children)
+    return not (cue.tag_ == "VBN" and (passive or cue.dep_ in ("acl", "advcl")))
 
 
 def _unnest(found: list[Attribution], thresholds: Thresholds, length: int) -> list[Attribution]:
