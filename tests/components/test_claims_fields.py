@@ -214,3 +214,21 @@ def test_surname_alone_is_the_person_named_before(nlp: Language) -> None:
     claims = claims_of(nlp, text)
     assert said(claims, "the country")["speaker"]["name"] == "Mira Kapoor"
     assert said(claims, "the talks")["speaker"]["name"] == "Mira Kapoor"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The official news agency quoted the minister as saying that the border would stay "
+            "closed.",
+            "the minister",
+        ),
+        ("Haddad was quoted by the agency as saying the quotas would hold.", "Haddad"),
+    ],
+    ids=["active", "passive"],
+)
+def test_quoted_as_saying_names_the_one_quoted(nlp: Language, text: str, speaker: str) -> None:
+    (claim,) = claims_of(nlp, text)
+    assert claim["cue"]["text"] == "saying"
+    assert claim["speaker"]["text"] == speaker

@@ -146,7 +146,7 @@ def find_attributions(
         quoted = quoted_tokens(doc, quotes)
         candidates, pending = propose(doc, words, quoted)
         found = _unnest(select(candidates, scorer, thresholds.plain), thresholds, len(text))
-        found = [a for a in found if is_statement(a)]
+        found = [a for a in found if is_statement(a, words.speakers.quoting)]
         found.extend(select(colons(doc, quoted, found), scorer, thresholds.plain))
         taken = {a.cue.start for a in found if a.cue is not None}
         pending = [p for p in pending if p[0].i not in taken]
@@ -165,13 +165,21 @@ def select(candidates: list[Attribution], scorer: Scorer, threshold: float) -> l
     return [a for a in best.values() if a.score >= threshold]
 
 
-def is_statement(attribution: Attribution) -> bool:
+def is_statement(attribution: Attribution, quoting: frozenset[str]) -> bool:
     """Whether a candidate attributes a statement to someone: an object-frame candidate of a
     passive participle without a source ("is expected to", "was charged with", "is believed
-    to") reports no one's words."""
-    if attribution.rule != "object" or attribution.source is not None or attribution.cue is None:
+    to") reports no one's words, nor does the quoter's frame of "quoted him as saying ..."
+    (the report is the inner "saying")."""
+    if attribution.rule != "object" or attribution.cue is None:
         return True
     cue = attribution.cue[0]
+    if cue.lemma_.lower() in quoting and any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children)
+        for c in cue.children
+    ):
+        return False
+    if attribution.source is not None:
+        return True
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children)
     return not (cue.tag_ == "VBN" and (passive or cue.dep_ in ("acl", "advcl")))
 
@@ -225,7 +233,7 @@ def propose(
                 attribution.quoted = inside
                 found.append(attribution)
         elif token.pos_ in ("VERB", "AUX") and (lemma in words.lexicon or lemma in words.verbs):
-            source = subject_of(token)
+            source = subject_of(token, words.speakers.quoting)
             not_source = source is not None and source.lemma_.lower() in not_sources
             options = [] if not_source else _verb_contents(token, source)
             for rule, content, head in options:
@@ -278,8 +286,15 @@ def _reports(attribution: Attribution, lexicon: dict[str, list[str]]) -> bool:
     return clausal and "clause" in lexicon.get(attribution.lemma.lower(), ())
 
 
-def subject_of(verb: Token) -> Token | None:
-    """Return the head of the verb's source: its subject, passive agent or inherited subject."""
+def subject_of(verb: Token, quoting: frozenset[str] = frozenset()) -> Token | None:
+    """Return the head of the verb's source: its subject, passive agent or inherited subject;
+    for "(the agency) quoted him as saying", "he was quoted as saying" (a verb of ``quoting``)
+    the one quoted."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.dep_ == "prep":
+        quoter = verb.head.head
+        if quoter.lemma_.lower() in quoting:
+            quoted = (c for c in quoter.children if c.dep_ in ("dobj", "nsubjpass"))
+            return next(quoted, None)
     for _ in range(4):
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:

@@ -41,6 +41,7 @@ class SpeakerWords:
     not_sources: frozenset[str]
     platforms: dict[str, str]
     venues: frozenset[str]
+    quoting: frozenset[str]
 
 
 def load_speaker_words(path: str = SPEAKERS_FILE) -> SpeakerWords:
@@ -54,6 +55,7 @@ def load_speaker_words(path: str = SPEAKERS_FILE) -> SpeakerWords:
         not_sources=frozenset(data["not_sources"]),
         platforms=data["channels"]["platforms"],
         venues=frozenset(data["channels"]["venues"]),
+        quoting=frozenset(data["quoting_verbs"]),
     )
 
 
