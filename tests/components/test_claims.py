@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,6 +11,13 @@ from spacy.language import Language
 
 from claimx.components.attribution.quotes import quote_spans
 from claimx.components.extensions import CLAIMS, PUBLISHED
+
+#: The filter's training script (outside the runtime package), loaded from its file.
+_SCRIPT = Path(__file__).resolve().parents[2] / "training" / "train_claims_filter.py"
+_SPEC = importlib.util.spec_from_file_location("train_claims_filter", _SCRIPT)
+assert _SPEC is not None and _SPEC.loader is not None
+TRAINING = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(TRAINING)
 
 
 def claims_of(nlp: Language, text: str, published: str = "2021-04-05") -> list[dict[str, Any]]:
@@ -160,7 +169,7 @@ def test_attribution_forms(
 )
 def test_according_to(nlp: Language, text: str, source: str, content: str) -> None:
     claim = only(claims_of(nlp, text), "according to")
-    assert source.endswith(claim["speaker"]["text"]) or claim["speaker"]["text"] in source
+    assert claim["speaker"]["text"] and source.endswith(claim["speaker"]["text"])
     assert claim["content"]["text"] == content
 
 
@@ -348,7 +357,9 @@ def test_weak_nested_cue_is_dropped(nlp: Language, text: str) -> None:
 def test_filter_training_helpers(nlp: Language) -> None:
     import numpy as np
 
-    from claimx.components.attribution.train import candidates, fit, label, predict
+    candidates, fit, label, predict = (
+        getattr(TRAINING, name) for name in ("candidates", "fit", "label", "predict")
+    )
 
     text = "The minister said that the talks would resume next week."
     doc = nlp.make_doc(text)
@@ -388,29 +399,6 @@ def test_colon_introduces_next_line_quote(nlp: Language, text: str, cue: str) ->
     claim = only(claims_of(nlp, text), cue)
     assert claim["content"]["text"].startswith(("I know", "We will win"))
     assert claim["kind"] == "direct"
-
-
-def test_time_is_linear_in_a_long_sentence(nlp: Language) -> None:
-    import time
-
-    from claimx.components.attribution.cues import SENTENCES
-
-    def seconds(copies: int) -> float:
-        text = (
-            "Officials said 40 people were evacuated from the valley on Friday " * copies
-        ).strip()
-        doc = nlp.make_doc(text)
-        for name, component in nlp.pipeline:
-            if name == "claimx_claims":
-                break
-            doc = component(doc)
-        started = time.perf_counter()
-        nlp.get_pipe("claimx_claims")(doc)
-        assert SENTENCES not in doc.user_data
-        return time.perf_counter() - started
-
-    small, large = seconds(100), seconds(800)
-    assert large < 8 * small * 2.5 + 0.5
 
 
 def test_agreement_is_no_source(nlp: Language) -> None:

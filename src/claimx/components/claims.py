@@ -8,7 +8,7 @@ Writes ``doc._.claimx_claims``: a list of dicts ``{"speaker": {"start", "end",
 Attributions come from the dependency parse and a cue lexicon
 (:mod:`claimx.components.attribution.cues`), quotations from quote-mark
 pairing (:mod:`claimx.components.attribution.quotes`); speakers are resolved
-document-wide (:mod:`claimx.normalize.speakers`). A claim's date is a
+document-wide (:mod:`claimx.components.attribution.speakers`). A claim's date is a
 calendar date attached to its cue ("said on April 4"); its channel comes
 from the cue's phrases ("on Twitter", "in a statement"). Claims by the same
 speaker share a date or channel that only one of them states.
@@ -22,52 +22,105 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimx.components.attribution.cues import Attribution, find_attributions
+from claimx.components.attribution.channels import channel_of
+from claimx.components.attribution.cues import Attribution, Thresholds, find_attributions
 from claimx.components.attribution.quotes import quote_spans
 from claimx.components.attribution.scoring import FILTER_FILE, load_filter
-from claimx.components.extensions import CLAIMS, DATES, get_list
-from claimx.normalize.speakers import SpeakerResolver, channel_of
+from claimx.components.attribution.speakers import (
+    SPEAKERS_FILE,
+    SpeakerResolver,
+    SpeakerWords,
+    load_speaker_words,
+)
+from claimx.components.extensions import CLAIMS, DATES, ENTITIES, get_list
 from claimx.resources import load_json
 
 CUES_FILE = "claims/cues.json"
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: A calendar day, possibly with a part of the day ("2024-03-04TNI": "last night").
+_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T.*)?$")
 _WORD = re.compile(r"\w+")
 #: Unquoted words a quote split around its cue may hold ("Aliyev said on Monday").
 SPLIT_FRAME_WORDS = 8
 #: Dependents of a cue that say when or where it was said.
-PHRASE_DEPS = frozenset({"prep", "npadvmod", "advmod", "dative", "dobj", "advcl"})
+PHRASE_DEPS = frozenset({"prep", "agent", "npadvmod", "advmod", "dative", "dobj", "advcl"})
 #: Tokens such a phrase may hold (longer ones are clauses, not "on Monday" or "on Twitter").
 MAX_PHRASE = 30
 
 
-@Language.factory("claimx_claims", default_config={"cues": CUES_FILE, "model": FILTER_FILE})
-def make_claims(nlp: Language, name: str, cues: str, model: str) -> ClaimTagger:
-    """Create the ``claimx_claims`` component."""
-    return ClaimTagger(nlp, name, cues=cues, model=model)
+#: Score a candidate whose cue lies inside another report's content needs (chosen on
+#: PolNeAR train, see models/claims/README.md).
+NESTED_THRESHOLD = 0.8
+#: Score a candidate whose cue lies inside a quotation needs (chosen on PolNeAR train).
+QUOTED_THRESHOLD = 0.6
+
+
+@Language.factory(
+    "claimx_claims",
+    default_config={
+        "cues": CUES_FILE,
+        "model": FILTER_FILE,
+        "speakers": SPEAKERS_FILE,
+        "nested_threshold": NESTED_THRESHOLD,
+        "quoted_threshold": QUOTED_THRESHOLD,
+    },
+    requires=[f"doc._.{ENTITIES}", f"doc._.{DATES}"],
+    assigns=[f"doc._.{CLAIMS}"],
+)
+def make_claims(
+    nlp: Language,
+    name: str,
+    cues: str,
+    model: str,
+    speakers: str,
+    nested_threshold: float,
+    quoted_threshold: float,
+) -> ClaimTagger:
+    """Create the ``claimx_claims`` component. ``cues``, ``model`` and ``speakers`` are data
+    files (paths under the packaged ``models/`` folder, or absolute paths); the thresholds are
+    the scores a candidate nested in another report, or quoted, needs."""
+    return ClaimTagger(
+        nlp,
+        name,
+        cues=cues,
+        model=model,
+        speakers=speakers,
+        nested_threshold=nested_threshold,
+        quoted_threshold=quoted_threshold,
+    )
 
 
 class ClaimTagger:
     """Finds attributed statements and resolves their speakers."""
 
     def __init__(
-        self, nlp: Language, name: str, *, cues: str = CUES_FILE, model: str = FILTER_FILE
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        cues: str = CUES_FILE,
+        model: str = FILTER_FILE,
+        speakers: str = SPEAKERS_FILE,
+        nested_threshold: float = NESTED_THRESHOLD,
+        quoted_threshold: float = QUOTED_THRESHOLD,
     ) -> None:
         self.name = name
         lexicon: dict[str, list[str]] = {
             lemma: entry["frames"] for lemma, entry in load_json(cues)["lemmas"].items()
         }
-        self.filter, self.words = load_filter(load_json(model), lexicon)
+        self.speakers = load_speaker_words(speakers)
+        self.filter, self.words = load_filter(load_json(model), lexicon, self.speakers)
+        self.thresholds = Thresholds(self.filter.threshold, nested_threshold, quoted_threshold)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # built anew on each access: read it once
         attributions = find_attributions(
-            doc, text, self.words, quote_spans(text), self.filter.score, self.filter.threshold
+            doc, text, self.words, quote_spans(text), self.filter.score, self.thresholds
         )
-        resolver = SpeakerResolver(doc, text)
+        resolver = SpeakerResolver(doc, text, self.speakers)
         days = _calendar_days(doc)
         claims: list[tuple[int, dict[str, Any]]] = []
         for attribution in sorted(attributions, key=_source_position):
-            claim = _claim(days, text, attribution)
+            claim = _claim(days, text, attribution, self.speakers)
             if attribution.source is not None:
                 claim["speaker"] = resolver.resolve(attribution.source).as_dict()
             claims.append((_source_position(attribution), claim))
@@ -83,7 +136,12 @@ def _source_position(attribution: Attribution) -> int:
     return attribution.content[0]
 
 
-def _claim(days: dict[int, tuple[int, str]], text: str, attribution: Attribution) -> dict[str, Any]:
+def _claim(
+    days: dict[int, tuple[int, str]],
+    text: str,
+    attribution: Attribution,
+    words: SpeakerWords,
+) -> dict[str, Any]:
     """The claim dict for an attribution, without its speaker."""
     start, end = attribution.content
     cue = {"start": 0, "end": 0, "lemma": ""}
@@ -92,9 +150,9 @@ def _claim(days: dict[int, tuple[int, str]], text: str, attribution: Attribution
         span = attribution.cue
         cue = {"start": span.start_char, "end": span.end_char, "lemma": attribution.lemma.lower()}
         phrases = _cue_phrases(span, attribution.source)
-        outside = [t for t in phrases if not start <= t.idx < end]
+        outside = [t for t in phrases if not _in_content(t.idx, attribution)]
         date = _date_near(days, outside)
-        channel = channel_of(attribution.lemma) or channel_of(" ".join(t.text for t in outside))
+        channel = channel_of(span, attribution.source, {t.i for t in outside}, words)
     kind = _kind(text, attribution, cue)
     return {
         "speaker": {"start": 0, "end": 0, "name": "", "role": "", "affiliation": ""},
@@ -104,6 +162,14 @@ def _claim(days: dict[int, tuple[int, str]], text: str, attribution: Attribution
         "date": date,
         "channel": channel,
     }
+
+
+def _in_content(at: int, attribution: Attribution) -> bool:
+    """Whether offset ``at`` lies in the content: inside one of its quotations, or for an
+    unquoted content inside its span (a quote split around its cue holds the frame)."""
+    if attribution.quotes:
+        return any(start <= at < end for start, end in attribution.quotes)
+    return attribution.content[0] <= at < attribution.content[1]
 
 
 def _kind(text: str, attribution: Attribution, cue: dict[str, Any]) -> str:
@@ -138,10 +204,10 @@ def _calendar_days(doc: Doc) -> dict[int, tuple[int, str]]:
     """Start offset -> (list position, YYYY-MM-DD value) of the doc's calendar dates."""
     days: dict[int, tuple[int, str]] = {}
     for position, date in enumerate(get_list(doc, DATES)):
-        value = str(date.get("value", ""))
+        day = _DAY.match(str(date.get("value", "")))
         start = date.get("start")
-        if isinstance(start, int) and _DAY.match(value) and start not in days:
-            days[start] = (position, value)
+        if isinstance(start, int) and day and start not in days:
+            days[start] = (position, day.group(1))
     return days
 
 

@@ -23,7 +23,7 @@ from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
-from claimx.normalize.speakers import speaker_words
+from claimx.components.attribution.speakers import SpeakerWords
 
 #: Dependents of a cue that are part of the reporting frame, not of the content.
 FRAME_DEPS = frozenset(
@@ -49,13 +49,13 @@ MAX_PARAGRAPH_WALK = 200
 #: A line this long that ends without sentence punctuation is running text that the
 #: sender wrapped, not a headline or dateline: the newline after it is no break.
 WRAPPED_LINE = 60
+#: Characters looked back for the start of a line (a longer line is no short one anyway).
+LINE_LOOKBACK = 4 * WRAPPED_LINE
+#: ``doc.user_data`` key of the doc's text, present while attributions are found.
+TEXT = ("claimx_claims", "text")
 _LINE_END_MARKS = frozenset(".!?:;\"”’'")
 #: Between a cue and the quotation it introduces with a colon ("he added:\n“...").
 COLON_INTRO = re.compile(r"(?:[ \t]*[\w’',-]+){0,4}[ \t]*:\s*(?:``|''|[\"“])?")
-#: Score an attribution inside another one's content needs.
-NESTED_THRESHOLD = 0.8
-#: Score an attribution with its cue inside a quotation needs.
-QUOTED_THRESHOLD = 0.6
 
 #: Scores a candidate (higher is better); the filter's ``score``.
 Scorer = Callable[["Attribution"], float]
@@ -88,11 +88,24 @@ class Attribution:
 
 @dataclass(frozen=True)
 class CueWords:
-    """The lemmas the proposer treats as cues: lexicon verbs, learned verbs and nouns."""
+    """The lemmas the proposer treats as cues (lexicon verbs, learned verbs and nouns) and the
+    speaker word lists it consults."""
 
     lexicon: dict[str, list[str]]
-    verbs: frozenset[str] = frozenset()
-    nouns: frozenset[str] = frozenset()
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    speakers: SpeakerWords
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Scores a kept candidate needs: anywhere, inside another report's content, inside a
+    quotation (the ``claimx_claims`` settings ``threshold``, ``nested_threshold``,
+    ``quoted_threshold``)."""
+
+    plain: float
+    nested: float
+    quoted: float
 
 
 @contextmanager
@@ -103,10 +116,12 @@ def indexed_sentences(doc: Doc) -> Iterator[None]:
     for sent in doc.sents:
         bounds.extend([(sent.start, sent.end)] * (sent.end - sent.start))
     doc.user_data[SENTENCES] = bounds
+    doc.user_data[TEXT] = doc.text
     try:
         yield
     finally:
         doc.user_data.pop(SENTENCES, None)
+        doc.user_data.pop(TEXT, None)
 
 
 def sentence_of(token: Token) -> tuple[int, int]:
@@ -124,14 +139,15 @@ def find_attributions(
     words: CueWords,
     quotes: list[tuple[int, int]],
     scorer: Scorer,
-    threshold: float,
+    thresholds: Thresholds,
 ) -> list[Attribution]:
     """Return the attributions in ``doc``: the candidates the scorer keeps, with quotations."""
     with indexed_sentences(doc):
         quoted = quoted_tokens(doc, quotes)
         candidates, pending = propose(doc, words, quoted)
-        found = _unnest(select(candidates, scorer, threshold), NESTED_THRESHOLD, len(text))
-        found.extend(select(colons(doc, quoted, found), scorer, threshold))
+        found = _unnest(select(candidates, scorer, thresholds.plain), thresholds, len(text))
+        found = [a for a in found if is_statement(a, words.speakers.quoting)]
+        found.extend(select(colons(doc, quoted, found), scorer, thresholds.plain))
         taken = {a.cue.start for a in found if a.cue is not None}
         pending = [p for p in pending if p[0].i not in taken]
         _attach_quotes(doc, text, quotes, found, pending)
@@ -149,14 +165,33 @@ def select(candidates: list[Attribution], scorer: Scorer, threshold: float) -> l
     return [a for a in best.values() if a.score >= threshold]
 
 
-def _unnest(found: list[Attribution], threshold: float, length: int) -> list[Attribution]:
-    """Drop attributions whose cue lies in a quotation or in another one's content unless they
-    score ``threshold`` or more (a report inside a report is often just a clause)."""
+def is_statement(attribution: Attribution, quoting: frozenset[str]) -> bool:
+    """Whether a candidate attributes a statement to someone: an object-frame candidate of a
+    passive participle without a source ("is expected to", "was charged with", "is believed
+    to") reports no one's words, nor does the quoter's frame of "quoted him as saying ..."
+    (the report is the inner "saying")."""
+    if attribution.rule != "object" or attribution.cue is None:
+        return True
+    cue = attribution.cue[0]
+    if cue.lemma_.lower() in quoting and any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children)
+        for c in cue.children
+    ):
+        return False
+    if attribution.source is not None:
+        return True
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children)
+    return not (cue.tag_ == "VBN" and (passive or cue.dep_ in ("acl", "advcl")))
+
+
+def _unnest(found: list[Attribution], thresholds: Thresholds, length: int) -> list[Attribution]:
+    """Drop attributions whose cue lies in another one's content or in a quotation unless they
+    reach the nested or quoted threshold (a report inside a report is often just a clause)."""
     flags = nested_flags(found, found, length)
     return [
         a
         for a, nested in zip(found, flags, strict=True)
-        if a.score >= (threshold if nested else QUOTED_THRESHOLD if a.quoted else 0.0)
+        if a.score >= (thresholds.nested if nested else thresholds.quoted if a.quoted else 0.0)
     ]
 
 
@@ -187,18 +222,18 @@ def propose(
     """All candidate attributions but colons, and the clause cues that await a quotation."""
     found: list[Attribution] = []
     pending: list[tuple[Token, Token | None]] = []
-    not_sources = speaker_words().not_sources
+    not_sources = words.speakers.not_sources
     for token in doc:
         lemma = token.lemma_.lower()
         inside = token.i in quoted
         following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
         if token.lower_ == "according" and following == "to":
-            attribution = _according_to(token)
+            attribution = _according_to(token, not_sources)
             if attribution:
                 attribution.quoted = inside
                 found.append(attribution)
         elif token.pos_ in ("VERB", "AUX") and (lemma in words.lexicon or lemma in words.verbs):
-            source = subject_of(token)
+            source = subject_of(token, words.speakers.quoting)
             not_source = source is not None and source.lemma_.lower() in not_sources
             options = [] if not_source else _verb_contents(token, source)
             for rule, content, head in options:
@@ -251,8 +286,15 @@ def _reports(attribution: Attribution, lexicon: dict[str, list[str]]) -> bool:
     return clausal and "clause" in lexicon.get(attribution.lemma.lower(), ())
 
 
-def subject_of(verb: Token) -> Token | None:
-    """Return the head of the verb's source: its subject, passive agent or inherited subject."""
+def subject_of(verb: Token, quoting: frozenset[str] = frozenset()) -> Token | None:
+    """Return the head of the verb's source: its subject, passive agent or inherited subject;
+    for "(the agency) quoted him as saying", "he was quoted as saying" (a verb of ``quoting``)
+    the one quoted."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.dep_ == "prep":
+        quoter = verb.head.head
+        if quoter.lemma_.lower() in quoting:
+            quoted = (c for c in quoter.children if c.dep_ in ("dobj", "nsubjpass"))
+            return next(quoted, None)
     for _ in range(4):
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
@@ -263,7 +305,7 @@ def subject_of(verb: Token) -> Token | None:
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         if verb.dep_ == "relcl":
             return verb.head
-        if verb.dep_ not in INHERIT_SUBJECT or verb.head is verb:
+        if verb.dep_ not in INHERIT_SUBJECT or verb.head.i == verb.i:
             return None
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             return None
@@ -389,39 +431,45 @@ def _paragraph_start(token: Token) -> int:
 
 
 def _breaks_line(doc: Doc, i: int) -> bool:
-    """Whether the newline token ``doc[i]`` ends a paragraph, headline or dateline rather
-    than wrapping running text (a hard-wrapped wire story breaks lines mid-sentence): a
-    blank line or a quote mark next is a break, a lower-case word next is a wrap, and
+    """Whether the newline token ``doc[i]`` ends a paragraph, headline or dateline (see
+    :func:`line_break_at`)."""
+    token = doc[i]
+    return line_break_at(_text_of(doc), token.idx + token.text.index("\n"))
+
+
+def line_break_at(text: str, at: int) -> bool:
+    """Whether the newline at ``text[at]`` ends a paragraph, headline or dateline rather than
+    wrapping running text (a hard-wrapped wire story breaks lines mid-sentence): a blank line,
+    the text's end or a quote mark next is a break, a lower-case word next is a wrap, and
     otherwise a short line or one ending a sentence is a break."""
-    if doc[i].text.count("\n") > 1 or i == 0 or i + 1 >= len(doc):
-        return True
-    following = doc[i + 1].text[:1]
-    if following in ('"', "“", "`", "'"):
+    lookback = max(0, at - LINE_LOOKBACK)
+    newline = text.rfind("\n", lookback, at)
+    line = text[newline + 1 if newline >= 0 else lookback : at].rstrip()
+    after = at + 1
+    while after < len(text) and text[after] in " \t\r":
+        after += 1
+    following = text[after : after + 1]
+    if not line or following in ("", "\n", '"', "“", "`", "'"):
         return True
     if following.islower():
         return False
-    before = doc[i - 1]
-    line_start = 0
-    for j in range(i - 1, max(-1, i - MAX_PARAGRAPH_WALK), -1):
-        if "\n" in doc[j].text:
-            line_start = doc[j].idx + len(doc[j].text)
-            break
-    line_length = before.idx + len(before.text) - line_start
-    return line_length < WRAPPED_LINE or before.text[-1] in _LINE_END_MARKS
+    return len(line) < WRAPPED_LINE or line[-1] in _LINE_END_MARKS
 
 
 def _has_break(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` holds a line break that is not a wrap (see _breaks_line)."""
+    """Whether ``text[start:end]`` holds a line break that is not a wrap."""
     at = text.find("\n", start, end)
     while at >= 0:
-        line = text[text.rfind("\n", 0, at) + 1 : at].rstrip()
-        following = text[at + 1 : at + 2]
-        if not line or following in ("\n", '"', "“", "`", "'"):
-            return True
-        if not following.islower() and (len(line) < WRAPPED_LINE or line[-1] in _LINE_END_MARKS):
+        if line_break_at(text, at):
             return True
         at = text.find("\n", at + 1, end)
     return False
+
+
+def _text_of(doc: Doc) -> str:
+    """The doc's text, read once while :func:`indexed_sentences` is active."""
+    text = doc.user_data.get(TEXT)
+    return text if isinstance(text, str) else doc.text
 
 
 def _around_frame(
@@ -437,18 +485,18 @@ def _around_frame(
     return _span(doc, start, first - 1)
 
 
-def _according_to(according: Token) -> Attribution | None:
+def _according_to(according: Token, not_sources: frozenset[str]) -> Attribution | None:
     """ "According to X, Y" and "Y, according to X": content is the clause around the phrase."""
     to = according.doc[according.i + 1]
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     if source is None:
         source = next((c for c in according.children if c.dep_ == "pobj"), None)
-    if source is None or source.ent_type_ == "LAW" or source.lemma_ in speaker_words().not_sources:
+    if source is None or source.ent_type_ == "LAW" or source.lemma_ in not_sources:
         return None
     phrase_lo = min(according.left_edge.i, to.left_edge.i)
     phrase_hi = max(according.right_edge.i, to.right_edge.i)
-    head = according.head if according.head is not according else according
-    while head.dep_ not in ("ROOT", "ccomp", "conj") and head.head is not head:
+    head = according.head
+    while head.dep_ not in ("ROOT", "ccomp", "conj") and head.head.i != head.i:
         head = head.head
     doc = according.doc
     lo, hi = head.left_edge.i, head.right_edge.i

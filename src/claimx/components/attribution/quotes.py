@@ -1,7 +1,7 @@
 """Quotation spans, paired at the character level.
 
-Double quotes only: straight ``"``, curly ``“ ”`` and the typewriter pair
-``` `` ''``; in a text without ````` ``, ``''`` both opens and closes (the
+Double quotes only: straight ``"``, curly ``“ ”``, guillemets ``« »`` and the typewriter
+pair ``` `` ''``; in a text without ````` ``, ``''`` both opens and closes (the
 New York Times style ``''Yes,'' he said``). Single quotes stay inside the
 quote that holds them (nested quotes). Pairing runs paragraph by paragraph:
 a quote still open at the end of a paragraph runs on when the next paragraph
@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
-_MARK = re.compile(r"``|''|[\"“”]")
-_OPENERS = {"“", "``"}
-_CLOSERS = {"”", "''"}
-_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*(?:[\"“`]|''))")
+_MARK = re.compile(r"``|''|[\"“”«»]")
+_OPENERS = {"“", "``", "«"}
+_CLOSERS = {"”", "''", "»"}
+_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*(?:[\"“`«]|''))")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:

@@ -1,7 +1,7 @@
 """The learned candidate filter: a logistic regression over sparse string features.
 
 Weights, threshold and the learned cue lemmas live in ``models/claims/filter.json``
-(written by :mod:`claimx.components.attribution.train`). A candidate's score is
+(written by ``training/train_claims_filter.py``). A candidate's score is
 the sigmoid of the summed weights of its features.
 """
 
@@ -13,15 +13,16 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from claimx.components.attribution.cues import Attribution, CueWords
-from claimx.normalize.speakers import speaker_words
+from claimx.components.attribution.speakers import SpeakerWords
 
 FILTER_FILE = "claims/filter.json"
 #: Content length buckets, in words.
 LENGTHS = (1, 2, 4, 8, 16, 32)
 
 
-def features(candidate: Attribution, lexicon: dict[str, list[str]]) -> list[str]:
+def features(candidate: Attribution, words: CueWords) -> list[str]:
     """The candidate's features: cue, frame, source and content shape."""
+    lexicon = words.lexicon
     rule = candidate.rule
     lemma = candidate.lemma.lower()
     cue = candidate.cue[0] if candidate.cue is not None else None
@@ -52,7 +53,7 @@ def features(candidate: Attribution, lexicon: dict[str, list[str]]) -> list[str]
         feats += [f"head_word={word}", f"lemma_head_word={lemma}|{word}"]
     if cue is not None and cue.i + 1 < len(cue.doc):
         feats.append(f"next={lemma}|{cue.doc[cue.i + 1].lower_}")
-    source_feats = _source_features(candidate.source, rule)
+    source_feats = _source_features(candidate.source, rule, words.speakers)
     feats += source_feats
     feats.append(f"lemma_{source_feats[0]}|{lemma}")
     start, end = candidate.content
@@ -68,14 +69,14 @@ def features(candidate: Attribution, lexicon: dict[str, list[str]]) -> list[str]
     return feats
 
 
-def _source_features(source: Token | None, rule: str) -> list[str]:
+def _source_features(source: Token | None, rule: str, lists: SpeakerWords) -> list[str]:
     """Whether there is a source, and what kind of word it is."""
     if source is None:
         return [f"src=none|{rule}"]
     kind = source.ent_type_ or source.pos_
-    if source.lower_ in speaker_words().pronouns:
+    if source.lower_ in lists.pronouns:
         kind = f"pron:{source.lower_}"
-    elif source.lemma_.lower() in speaker_words().documents:
+    elif source.lemma_.lower() in lists.documents:
         kind = "document"
     return [f"src={kind}|{rule}", f"src_any|{rule}", f"src_word={source.lemma_.lower()}"]
 
@@ -91,15 +92,17 @@ class CandidateFilter:
 
     weights: dict[str, float]
     threshold: float
-    lexicon: dict[str, list[str]]
+    words: CueWords
 
     def score(self, candidate: Attribution) -> float:
         """The probability that the candidate is an attribution PolNeAR would annotate."""
-        z = sum(self.weights.get(f, 0.0) for f in features(candidate, self.lexicon))
+        z = sum(self.weights.get(f, 0.0) for f in features(candidate, self.words))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def load_filter(data: dict, lexicon: dict[str, list[str]]) -> tuple[CandidateFilter, CueWords]:
+def load_filter(
+    data: dict, lexicon: dict[str, list[str]], speakers: SpeakerWords
+) -> tuple[CandidateFilter, CueWords]:
     """The filter and the cue words of a ``filter.json`` dict."""
-    words = CueWords(lexicon, frozenset(data["verbs"]), frozenset(data["nouns"]))
-    return CandidateFilter(data["weights"], data["threshold"], lexicon), words
+    words = CueWords(lexicon, frozenset(data["verbs"]), frozenset(data["nouns"]), speakers)
+    return CandidateFilter(data["weights"], data["threshold"], words), words

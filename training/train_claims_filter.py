@@ -1,6 +1,6 @@
 """Train the candidate filter on a PolNeAR bench folder (claims-train), CPU only.
 
-    python -m claimx.components.attribution.train \\
+    python training/train_claims_filter.py \\
         /work/shared/bench/data/claims-train -o models/claims/filter.json
 
 Parses the folder's ``inputs.jsonl`` with the claimx pipeline (up to
@@ -36,6 +36,7 @@ from claimx.components.attribution.cues import (
 )
 from claimx.components.attribution.quotes import quote_spans
 from claimx.components.attribution.scoring import features
+from claimx.components.attribution.speakers import load_speaker_words
 from claimx.components.extensions import PUBLISHED
 from claimx.resources import load_json
 
@@ -115,7 +116,7 @@ def examples(docs: dict[str, Doc], gold: dict[str, dict], words: CueWords) -> It
     for doc_id, doc in docs.items():
         attributions = gold[doc_id]["attributions"]
         for candidate in candidates(doc, words):
-            yield features(candidate, words.lexicon), label(candidate, attributions), doc_id
+            yield features(candidate, words), label(candidate, attributions), doc_id
 
 
 def fit(
@@ -170,7 +171,7 @@ def train(
     """The ``filter.json`` dict trained on ``docs`` against ``gold``."""
     lexicon = {k: v["frames"] for k, v in load_json("claims/cues.json")["lemmas"].items()}
     verbs, nouns = cue_lemmas(docs, gold, min_cue)
-    words = CueWords(lexicon, frozenset(verbs), frozenset(nouns))
+    words = CueWords(lexicon, frozenset(verbs), frozenset(nouns), load_speaker_words())
     data = list(examples(docs, gold, words))
     counts = Counter(f for feats, _, _ in data for f in set(feats))
     vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= min_feature))}
@@ -190,7 +191,7 @@ def train(
     weights = {f: round(float(w[i]), 3) for f, i in vocab.items() if abs(w[i]) >= 1e-3}
     return {
         "source": (
-            "Trained by claimx.components.attribution.train on PolNeAR's train split "
+            "Trained by training/train_claims_filter.py on PolNeAR's train split "
             "(bench data/claims-train; Newell et al. LREC 2018); never on dev or test."
         ),
         "threshold": threshold,
