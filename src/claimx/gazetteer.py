@@ -30,7 +30,6 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +75,31 @@ class KnownAgreement:
     mediators: tuple[str, ...]
     aliases: tuple[str, ...] = ()
 
+    def as_json(self) -> dict[str, Any]:
+        """The entry as one object of claimx's JSONL layout."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "type": self.type,
+            "date": self.date,
+            "parties": list(self.parties),
+            "mediators": list(self.mediators),
+        }
+
+    @classmethod
+    def from_json(cls, item: Mapping[str, Any]) -> KnownAgreement:
+        """The entry of one object of claimx's JSONL layout (its date already checked)."""
+        return cls(
+            id=str(item["id"]),
+            name=str(item["name"]),
+            date=str(item.get("date") or ""),
+            type=str(item.get("type") or ""),
+            parties=tuple(item.get("parties") or ()),
+            mediators=tuple(item.get("mediators") or ()),
+            aliases=tuple(item.get("aliases") or ()),
+        )
+
 
 # -- reading -------------------------------------------------------------------
 
@@ -102,7 +126,13 @@ def load_agreements(path: str | Path) -> list[KnownAgreement]:
     return list(_load_csv(str(path)))
 
 
-@cache
+def write_jsonl(known: Iterable[KnownAgreement], path: str | Path) -> None:
+    """Write known agreements in claimx's JSONL layout (what :func:`load_builtin` reads)."""
+    with open(path, "w", encoding="utf-8") as handle:
+        for entry in known:
+            handle.write(json.dumps(entry.as_json(), ensure_ascii=False) + "\n")
+
+
 def _load_jsonl(path: str) -> tuple[KnownAgreement, ...]:
     rows: list[KnownAgreement] = []
     with open(path, encoding="utf-8") as handle:
@@ -115,21 +145,11 @@ def _load_jsonl(path: str) -> tuple[KnownAgreement, ...]:
                 raise GazetteerError(f"{path}, line {number}: not JSON ({exc.msg})") from None
             if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
                 raise GazetteerError(f"{path}, line {number}: needs an id and a name")
-            rows.append(
-                KnownAgreement(
-                    id=str(item["id"]),
-                    name=str(item["name"]),
-                    date=_checked_date(str(item.get("date") or ""), path, number),
-                    type=str(item.get("type") or ""),
-                    parties=tuple(item.get("parties") or ()),
-                    mediators=tuple(item.get("mediators") or ()),
-                    aliases=tuple(item.get("aliases") or ()),
-                )
-            )
+            _checked_date(str(item.get("date") or ""), path, number)
+            rows.append(KnownAgreement.from_json(item))
     return tuple(rows)
 
 
-@cache
 def _load_csv(path: str) -> tuple[KnownAgreement, ...]:
     with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)

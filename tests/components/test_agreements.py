@@ -276,6 +276,12 @@ def test_best_match(pax: Path, agreement: dict[str, Any], expected: str | None) 
     assert (match.id if match else None) == expected
 
 
+def test_a_missing_upstream_component_is_named(nlp: Language, annotate: Callable[..., Any]) -> None:
+    doc = annotate("The two sides signed a ceasefire on Monday.", only=("claimx_entities",))
+    with pytest.raises(ValueError, match="claimx_agreements needs claimx_dates"):
+        nlp.get_pipe("claimx_agreements")(doc)
+
+
 def test_component_with_gazetteer(nlp: Language, parsed: Callable[..., Any], generic: Path) -> None:
     tagger = AgreementTagger(nlp, "claimx_agreements", gazetteer=str(generic))
     text = "The two governments signed the Treaty of Friendship in Tashkent on May 5, 2019."

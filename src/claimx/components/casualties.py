@@ -23,14 +23,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date as date_type
 from datetime import timedelta
-from functools import cache
 from itertools import pairwise
-from typing import Any
+from typing import Any, ClassVar
 
 from spacy.attrs import LIKE_NUM, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimx.components.base import ClaimxComponent
 from claimx.components.extensions import (
     CASUALTIES,
     DATES,
@@ -40,11 +40,13 @@ from claimx.components.extensions import (
     get_list,
 )
 from claimx.normalize.numbers import parse_number
-from claimx.resources import load_json
 
-OUTCOMES_FILE = "casualties/outcomes.json"
-GROUPS_FILE = "casualties/groups.json"
-CAUSES_FILE = "casualties/causes.json"
+#: The component's data files (config setting -> packaged file under ``models/``).
+DATA_FILES = {
+    "outcomes": "casualties/outcomes.json",
+    "groups": "casualties/groups.json",
+    "causes": "casualties/causes.json",
+}
 
 #: When one victim is said to be shot and later to have died, the graver outcome wins.
 SEVERITY = (
@@ -72,8 +74,6 @@ _AT_TARGETS = {"police", "officer", "deputy", "trooper", "agent", "car", "vehicl
 _OBJECT_POS = {"DET", "PRON", "PROPN", "NUM", "NOUN"}
 _POSSESSIVES = {"his", "her", "their"}
 _NEW_VICTIM = {"second", "third", "fourth", "other"}
-_LEDE_SENTENCES = 2  # a headline and the first sentence sum up the event
-_GLUE_WINDOW = 60  # a title glued to the body ends within the first tokens
 _GLUED = re.compile(r"[a-z0-9.)](A|An|One)$")
 _NEGATIONS = {"not", "n't", "never", "no"}
 _MODALS = {"could", "would", "may", "might", "can", "should", "nearly", "almost", "possibly"}
@@ -95,9 +95,17 @@ _BARE_GROUPS = {"", "others", "other"}
 _PEOPLE = "people"
 _AT_PLACE = {"in", "at", "near", "on", "outside"}
 _AREA_WORDS = {"district", "province", "region", "county", "state", "governorate", "oblast"}
-_DATELINE_WINDOW = 400  # a wire dateline opens the article, after at most a byline
-MAX_COUNT = 1e8  # more victims than any event has had: a misread number, not a toll
-_LOOKBACK = 8  # records (or victims) back that a nested count or an anaphor can refer to
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The component's tuning values (its config settings of the same names)."""
+
+    lede_sentences: int = 2  # sentences that sum up the event: a headline and the first one
+    glue_window: int = 60  # tokens within which a title glued to the body ends
+    dateline_window: int = 400  # opening characters with a wire dateline (after a byline)
+    max_count: float = 1e8  # more victims than any event has had: a misread number
+    lookback: int = 8  # records (or victims) back that a nested count or anaphor refers to
 
 
 @dataclass(frozen=True)
@@ -130,12 +138,9 @@ class Lexicons:
     genders: dict[str, str]
 
 
-@cache
-def lexicons() -> Lexicons:
-    """Load the casualty lexicons once per process."""
-    outcomes = load_json(OUTCOMES_FILE)
-    groups = load_json(GROUPS_FILE)
-    causes = load_json(CAUSES_FILE)
+def read_lexicons(data: dict[str, Any]) -> Lexicons:
+    """Build the casualty lexicons from the component's data files (``DATA_FILES``)."""
+    outcomes, groups, causes = data["outcomes"], data["groups"], data["causes"]
     verbs: dict[str, str] = {}
     phrases: dict[tuple[str, ...], str] = {}
     for outcome, entries in outcomes["verbs"].items():
@@ -173,15 +178,44 @@ def lexicons() -> Lexicons:
     )
 
 
+_DEFAULTS = Settings()
+
+
 @Language.factory(
     "claimx_casualties",
-    default_config={},
-    requires=[f"doc._.{DATES}", f"doc._.{FIGURES}", f"doc._.{ENTITIES}"],
+    default_config={
+        "data": DATA_FILES,
+        "lede_sentences": _DEFAULTS.lede_sentences,
+        "glue_window": _DEFAULTS.glue_window,
+        "dateline_window": _DEFAULTS.dateline_window,
+        "max_count": _DEFAULTS.max_count,
+        "lookback": _DEFAULTS.lookback,
+    },
+    requires=[
+        f"doc._.{DATES}",
+        f"doc._.{FIGURES}",
+        f"doc._.{ENTITIES}",
+        "token.dep",
+        "token.tag",
+        "token.lemma",
+        "doc.ents",
+    ],
     assigns=[f"doc._.{CASUALTIES}"],
 )
-def make_casualties(nlp: Language, name: str) -> CasualtyTagger:
-    """Create the ``claimx_casualties`` component."""
-    return CasualtyTagger(nlp, name)
+def make_casualties(
+    nlp: Language,
+    name: str,
+    data: dict[str, str],
+    lede_sentences: int,
+    glue_window: int,
+    dateline_window: int,
+    max_count: float,
+    lookback: int,
+) -> CasualtyTagger:
+    """Create the ``claimx_casualties`` component: its data files (``DATA_FILES``), its
+    tuning values (:class:`Settings`)."""
+    settings = Settings(lede_sentences, glue_window, dateline_window, max_count, lookback)
+    return CasualtyTagger(nlp, name, data=data, settings=settings)
 
 
 @dataclass
@@ -212,16 +246,26 @@ class _Found:
     revision: bool = False  # "the toll rose to ..."
 
 
-class CasualtyTagger:
+class CasualtyTagger(ClaimxComponent):
     """Finds counts of victims killed, injured, missing, kidnapped, detained or displaced."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-        self.lex = lexicons()
+    upstream: ClassVar[tuple[str, ...]] = (DATES, FIGURES)
+    annotations: ClassVar[tuple[str, ...]] = ("DEP", "TAG", "ENT_IOB")
+
+    def __init__(
+        self, nlp: Language, name: str, *, data: dict[str, str], settings: Settings = _DEFAULTS
+    ) -> None:
+        super().__init__(nlp, name, data=data)
+        self.settings = settings
+        self.vocab = nlp.vocab
+
+    def setup(self, data: dict[str, Any]) -> None:
+        """Build the lexicons and the word hashes the scan looks for."""
+        self.lex = read_lexicons(data)
         self.vague_words = frozenset(phrase[0] for phrase in self.lex.vague)
         self.cause_heads = frozenset(cause[-1] for cause in self.lex.causes)
         self.tally_words = self.lex.tallies | {"toll"}  # "the toll of 12", "the count of 12"
-        strings = nlp.vocab.strings
+        strings = self.vocab.strings
         self.fatal_words = frozenset(strings.add(w) for w in self.lex.fatal_cues)
         self.fatal_pairs = frozenset(
             (strings.add(a), strings.add(b)) for a, b in self.lex.fatal_pairs
@@ -229,13 +273,14 @@ class CasualtyTagger:
         cues = {"a", "an", "another", "the", "dozen", *_PRONOUNS, *_POSSESSIVES, *self.vague_words}
         self.cue_hashes = frozenset(strings.add(word) for word in cues)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def process(self, doc: Doc) -> Doc:
+        """Store the document's casualty counts in ``doc._.claimx_casualties``."""
         records: list[dict[str, Any]] = []
         figures = sorted(get_list(doc, FIGURES), key=lambda f: f["start"])
         figure_starts = [f["start"] for f in figures]
         sentences = list(doc.sents)
         starts = [sent.start for sent in sentences]
-        lede = set(starts[:_LEDE_SENTENCES])
+        lede = set(starts[: self.settings.lede_sentences])
         previous: _Count | None = None
         for count in self._counts(doc):
             count.sent = sentences[bisect_right(starts, count.head.i) - 1]
@@ -248,7 +293,7 @@ class CasualtyTagger:
             record = self._record(doc, count, found, (figures, figure_starts), lede)
             if record is not None:
                 records.append(record)
-        records = _reconcile(records, self.lex.genders)
+        records = _reconcile(records, self.lex.genders, self.settings.lookback)
         self._fatal_event(doc, records)
         self._context(doc, records)
         records = _nest_in_tolls(records)
@@ -270,15 +315,14 @@ class CasualtyTagger:
             for t in ent
             if t.is_alpha and t.is_title and len(t) > 2 and t.lower_ not in _TITLES
         }
+        glue = self.settings.glue_window
         rows = doc.to_array([LOWER, LIKE_NUM])
         for i, lower in enumerate(rows[:, 0].tolist()):
             # a surname said again without the NER's tag ("Roe later died")
             if lower in names and not doc[i].ent_type_ and doc[i].pos_ == "PROPN":
                 persons.setdefault(i, doc[i : i + 1])
         for i, (lower, like_num) in enumerate(rows.tolist()):
-            if i < taken or not (
-                like_num or lower in self.cue_hashes or i in persons or i < _GLUE_WINDOW
-            ):
+            if i < taken or not (like_num or lower in self.cue_hashes or i in persons or i < glue):
                 continue
             token = doc[i]
             count = None
@@ -292,7 +336,7 @@ class CasualtyTagger:
                 count = self._glued(doc, token)
             elif token.like_num or token.lower_ in self.vague_words or token.lower_ == "dozen":
                 count = self._number(doc, token)
-            elif i < _GLUE_WINDOW and (token.text[:1].isupper() or doc[i - 1].lower_ == "old"):
+            elif i < glue and (token.text[:1].isupper() or doc[i - 1].lower_ == "old"):
                 count = self._headline(token)
             if count is not None:
                 if not count.nested and not count.anaphor:  # "including a municipal worker"
@@ -463,7 +507,7 @@ class CasualtyTagger:
         value = parse_number(text)
         if value is None and token.i > 0 and doc[token.i - 1].lower_ == "a":
             value = parse_number("a " + text)
-        if value is None or not 1 <= value <= MAX_COUNT or value != int(value):
+        if value is None or not 1 <= value <= self.settings.max_count or value != int(value):
             return None
         if 1900 <= value <= 2100 and "," not in text:
             return None
@@ -837,7 +881,8 @@ class CasualtyTagger:
             if figure.get("low", low) <= low <= figure.get("high", high):
                 low, high = float(figure["low"]), float(figure["high"])
                 qualifier = str(figure.get("qualifier", qualifier)) or qualifier
-        if not (math.isfinite(low) and math.isfinite(high) and 0 < low <= high <= MAX_COUNT):
+        finite = math.isfinite(low) and math.isfinite(high)
+        if not (finite and 0 < low <= high <= self.settings.max_count):
             return None
         return {
             "start": start,
@@ -886,7 +931,7 @@ class CasualtyTagger:
             shot[0]["outcome"] = "killed"
             return
         # "Girl shot at party dies", "the victim of a deadly Christmas Day shooting"
-        head = doc[: min(len(doc), _GLUE_WINDOW)]
+        head = doc[: min(len(doc), self.settings.glue_window)]
         for token in head:
             negated = any(c.dep_ == "neg" for c in token.children)
             dies = token.lemma_ == "die" and token.pos_ == "VERB" and not negated
@@ -901,7 +946,7 @@ class CasualtyTagger:
         article's main event (its dateline, its lede)."""
         dates = sorted(get_list(doc, DATES), key=lambda d: d["start"])
         periods = _Periods(dates, str(doc._.get(PUBLISHED) or ""))
-        mentions = _Mentions(doc)
+        mentions = _Mentions(doc, self.settings.dateline_window)
         by_sentence: dict[int, tuple[list, list, tuple[str, str]]] = {}
         previous: dict[str, Any] | None = None
         main: tuple[str, str] | None = None
@@ -936,7 +981,7 @@ class CasualtyTagger:
     def _main_event(self, doc: Doc, mentions: _Mentions) -> tuple[str, str]:
         """The cause and place of the event an article reports: its dateline's place, else
         the first place named in its lede; the first cause named there."""
-        lede = list(doc.sents)[:_LEDE_SENTENCES] if len(doc) else []
+        lede = list(doc.sents)[: self.settings.lede_sentences] if len(doc) else []
         cause = next((c for sent in lede if (c := _best_cause(self._causes(sent), 0))), "")
         place = mentions.dateline
         if not place:
@@ -1056,7 +1101,7 @@ class _Mentions:
     """The places claimx_entities found (NER labels it corrected: "Mali" is a place), by
     sentence, and where the article's dateline ends."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, window: int) -> None:
         self.doc = doc
         places = [e for e in get_list(doc, ENTITIES) if e.get("label") in _PLACE_ENTS]
         spans = [(m["start"], m["end"]) for e in places for m in e.get("mentions", [])]
@@ -1064,11 +1109,11 @@ class _Mentions:
             spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _PLACE_ENTS]
         self.spans = sorted(spans)
         self.starts = [start for start, _ in self.spans]
-        match = _DATELINE.search(doc.text[:_DATELINE_WINDOW])
+        match = _DATELINE.search(doc.text[:window])
         self.dateline = _dateline_name(match)
         self.dateline_end = -1
         if self.dateline and match:  # "KHARKIV, Ukraine, March 3 (Reuters) -": up to the dash
-            dash = _DATELINE_END.search(doc.text, match.end(), match.end() + _DATELINE_WINDOW)
+            dash = _DATELINE_END.search(doc.text, match.end(), match.end() + window)
             self.dateline_end = dash.end() if dash else match.end()
 
     def within(self, sent: Span) -> list[Span]:
@@ -1246,14 +1291,17 @@ def _is_name_age(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[dict[str, Any]]:
-    """One record per stated count of the article: nest, merge repeats, keep revised tolls."""
+def _reconcile(
+    records: list[dict[str, Any]], genders: dict[str, str], lookback: int
+) -> list[dict[str, Any]]:
+    """One record per stated count of the article: nest, merge repeats, keep revised tolls
+    (a nested count or an anaphor refers to one of the ``lookback`` records before it)."""
     records = sorted(records, key=lambda r: (r["start"], r["end"]))
     # nesting: "including 14 civilians", "two of them"
     for index, record in enumerate(records):
         if not record["_nested"]:
             continue
-        for parent in reversed(records[max(0, index - _LOOKBACK) : index]):
+        for parent in reversed(records[max(0, index - lookback) : index]):
             if not parent["outcome"] or parent["count"] <= record["count"] or parent["_anaphor"]:
                 continue
             if parent["part_of"] is not None and parent["_sent"] != record["_sent"]:
@@ -1264,7 +1312,7 @@ def _reconcile(records: list[dict[str, Any]], genders: dict[str, str]) -> list[d
                 record["outcome"] = parent["outcome"]
                 record["part_of"] = id(parent)
                 break
-    records = _one_per_victim([r for r in records if r["outcome"]], genders)
+    records = _one_per_victim([r for r in records if r["outcome"]], genders, lookback)
     kept: list[dict[str, Any]] = []
     alias: dict[int, int] = {}  # a repeated or revised count -> the record that stays
     tolls = _Tolls()
@@ -1370,7 +1418,9 @@ def _inherit_groups(records: list[dict[str, Any]]) -> None:
             fuller.setdefault(head, group)
 
 
-def _one_per_victim(records: list[dict[str, Any]], genders: dict[str, str]) -> list[dict[str, Any]]:
+def _one_per_victim(
+    records: list[dict[str, Any]], genders: dict[str, str], lookback: int
+) -> list[dict[str, Any]]:
     """Merge the mentions of one victim ("a man ... Smith ... he died"), graver outcome kept."""
     victims: list[dict[str, Any]] = []
     named: dict[str, dict[str, Any]] = {}  # a word of a victim's name -> that victim
@@ -1385,7 +1435,7 @@ def _one_per_victim(records: list[dict[str, Any]], genders: dict[str, str]) -> l
             totals = [r for r in out if r["outcome"] == record["outcome"]]
             if victims or totals or record["count"] > 1:
                 continue
-        same = _same_victim(record, victims, named, genders)
+        same = _same_victim(record, victims[-lookback:], named, genders)
         if same is None:
             victims.append(record)
             out.append(record)
@@ -1400,17 +1450,16 @@ def _one_per_victim(records: list[dict[str, Any]], genders: dict[str, str]) -> l
 
 def _same_victim(
     record: dict[str, Any],
-    victims: list[dict[str, Any]],
+    recent: list[dict[str, Any]],
     named: dict[str, dict[str, Any]],
     genders: dict[str, str],
 ) -> dict[str, Any] | None:
     """The victim counted before that ``record`` names again, if any: one sharing a word of
-    its name, else one of the last few victims mentioned that it can refer to."""
+    its name, else one of the ``recent`` victims mentioned that it can refer to."""
     key = record["_key"].split()
     for word in key:
         if word in named:
             return named[word]
-    recent = victims[-_LOOKBACK:]
     if record["_new"] or any(v["_head"] in record["_conjuncts"] for v in recent):
         return None
     for victim in reversed(recent):
