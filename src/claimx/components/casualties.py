@@ -39,13 +39,15 @@ from claimx.components.extensions import (
     PUBLISHED,
     get_list,
 )
-from claimx.normalize.numbers import parse_number
+from claimx.normalize.numbers import NumberWords
 
 #: The component's data files (config setting -> packaged file under ``models/``).
 DATA_FILES = {
     "outcomes": "casualties/outcomes.json",
     "groups": "casualties/groups.json",
     "causes": "casualties/causes.json",
+    "numbers": "lexicons/numbers.json",
+    "calendar": "lexicons/calendar.json",
 }
 
 #: When one victim is said to be shot and later to have died, the graver outcome wins.
@@ -127,7 +129,6 @@ class Lexicons:
     fatal_pairs: frozenset[tuple[str, str]]
     victims: frozenset[str]
     attackers: frozenset[str]
-    vague: dict[tuple[str, ...], tuple[float, float]]
     undetermined: frozenset[str]
     qualifiers: dict[tuple[str, ...], str]
     not_counts: frozenset[str]
@@ -166,7 +167,6 @@ def read_lexicons(data: dict[str, Any]) -> Lexicons:
         fatal_pairs=frozenset(tuple(c.split()) for c in outcomes["fatal_events"] if " " in c),
         victims=frozenset(groups["victims"]),
         attackers=frozenset(groups["attackers"]),
-        vague={tuple(k.split()): (float(lo), float(hi)) for k, (lo, hi) in groups["vague"].items()},
         undetermined=frozenset(groups["undetermined"]),
         qualifiers={tuple(k.split()): v for k, v in groups["qualifiers"].items()},
         not_counts=frozenset(groups["not_counts"]),
@@ -262,7 +262,9 @@ class CasualtyTagger(ClaimxComponent):
     def setup(self, data: dict[str, Any]) -> None:
         """Build the lexicons and the word hashes the scan looks for."""
         self.lex = read_lexicons(data)
-        self.vague_words = frozenset(phrase[0] for phrase in self.lex.vague)
+        self.numbers = NumberWords(data["numbers"])
+        self.vague_words = frozenset(self.numbers.lexicon["vague"])
+        self.years = tuple(data["calendar"]["years"]["likely"])
         self.cause_heads = frozenset(cause[-1] for cause in self.lex.causes)
         self.tally_words = self.lex.tallies | {"toll"}  # "the toll of 12", "the count of 12"
         strings = self.vocab.strings
@@ -483,10 +485,9 @@ class CasualtyTagger(ClaimxComponent):
 
     def _number_span(self, doc: Doc, token: Token) -> tuple[int, float, float] | None:
         """``(end token, low, high)`` of the number starting at ``token``."""
-        words = [t.lower_ for t in doc[token.i : token.i + 5]]
-        for phrase, (low, high) in sorted(self.lex.vague.items(), key=lambda kv: -len(kv[0])):
-            if tuple(words[: len(phrase)]) == phrase:
-                return token.i + len(phrase), low, high
+        vague = self._vague(doc, token)
+        if vague is not None:
+            return vague
         end = token.i + 1
         limit = min(len(doc), token.i + _NUMBER_TOKENS)
         while end < limit and (
@@ -504,14 +505,27 @@ class CasualtyTagger(ClaimxComponent):
         if end < len(doc) and doc[end].lower_ == "dozen":  # "two dozen"
             end += 1
         text = doc[token.i : end].text
-        value = parse_number(text)
+        value = self.numbers.parse_number(text)
         if value is None and token.i > 0 and doc[token.i - 1].lower_ == "a":
-            value = parse_number("a " + text)
+            value = self.numbers.parse_number("a " + text)
         if value is None or not 1 <= value <= self.settings.max_count or value != int(value):
             return None
-        if 1900 <= value <= 2100 and "," not in text:
+        first_year, last_year = self.years
+        if first_year <= value <= last_year and "," not in text:
             return None
         return end, value, value
+
+    def _vague(self, doc: Doc, token: Token) -> tuple[int, float, float] | None:
+        """``(end token, low, high)`` of a vague magnitude at ``token`` ("dozens", "tens of
+        thousands"); "tens" alone is none."""
+        words = [t.lower_ for t in doc[token.i : token.i + 3]]
+        if words[0] not in self.vague_words:
+            return None
+        size = 3 if words[1:2] == ["of"] and words[2:] and words[2] in self.vague_words else 1
+        if size == 1 and words[0] == "tens":
+            return None
+        span = self.numbers.vague_range(" ".join(words[:size]))
+        return (token.i + size, *span) if span else None
 
     def _qualifier(self, doc: Doc, start: int) -> tuple[str, int]:
         """The qualifier before token ``start`` ("at least" -> ">=") and its first token."""
