@@ -48,6 +48,7 @@ DATA_FILES = {
     "causes": "casualties/causes.json",
     "numbers": "lexicons/numbers.json",
     "calendar": "lexicons/calendar.json",
+    "qualifiers": "figures/qualifiers.json",
 }
 
 #: When one victim is said to be shot and later to have died, the graver outcome wins.
@@ -130,7 +131,7 @@ class Lexicons:
     victims: frozenset[str]
     attackers: frozenset[str]
     undetermined: frozenset[str]
-    qualifiers: dict[tuple[str, ...], str]
+    qualifiers: frozenset[tuple[str, ...]]  # the words of each qualifier ("at", "least")
     not_counts: frozenset[str]
     causes: dict[tuple[str, ...], int]
     places: frozenset[str]
@@ -168,7 +169,9 @@ def read_lexicons(data: dict[str, Any]) -> Lexicons:
         victims=frozenset(groups["victims"]),
         attackers=frozenset(groups["attackers"]),
         undetermined=frozenset(groups["undetermined"]),
-        qualifiers={tuple(k.split()): v for k, v in groups["qualifiers"].items()},
+        qualifiers=frozenset(
+            tuple(w.lower().split()) for ws in data["qualifiers"]["before"].values() for w in ws
+        ),
         not_counts=frozenset(groups["not_counts"]),
         causes={tuple(c.split()): len(c.split()) for c in causes["causes"]},
         places=frozenset(causes["places"]),
@@ -263,6 +266,7 @@ class CasualtyTagger(ClaimxComponent):
         """Build the lexicons and the word hashes the scan looks for."""
         self.lex = read_lexicons(data)
         self.numbers = NumberWords(data["numbers"])
+        self.qualifier_size = max(map(len, self.lex.qualifiers))
         self.vague_words = frozenset(self.numbers.lexicon["vague"])
         self.years = tuple(data["calendar"]["years"]["likely"])
         self.cause_heads = frozenset(cause[-1] for cause in self.lex.causes)
@@ -444,10 +448,8 @@ class CasualtyTagger(ClaimxComponent):
             return None
         if token.i > 0 and doc[token.i - 1].lower_ in lex.undetermined - {"some"}:
             return None
-        qualifier, _ = self._qualifier(doc, token.i)
-        count = _Count(token.i, end, doc[end - 1], low, high, qualifier)
-        if low != high and qualifier == "=":
-            count.qualifier = "~"
+        # the qualifier ("at least") is the figure's (see _record)
+        count = _Count(token.i, end, doc[end - 1], low, high, "~" if low != high else "=")
         # "N of them", "N of the victims": a share of a group stated before.
         if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ in _PARTITIVE:
             head = self._noun_after(doc, end + 1)
@@ -527,15 +529,13 @@ class CasualtyTagger(ClaimxComponent):
         span = self.numbers.vague_range(" ".join(words[:size]))
         return (token.i + size, *span) if span else None
 
-    def _qualifier(self, doc: Doc, start: int) -> tuple[str, int]:
-        """The qualifier before token ``start`` ("at least" -> ">=") and its first token."""
-        for size in (2, 1):
-            if start - size < 0:
-                continue
-            words = tuple(t.lower_ for t in doc[start - size : start])
-            if words in self.lex.qualifiers:
-                return self.lex.qualifiers[words], start - size
-        return "=", start
+    def _qualifier_start(self, doc: Doc, start: int) -> int:
+        """The first token of the qualifier ("at least") before token ``start``, else ``start``."""
+        for size in range(self.qualifier_size, 0, -1):
+            words = tuple(t.lower_ for t in doc[max(0, start - size) : start])
+            if len(words) == size and words in self.lex.qualifiers:
+                return start - size
+        return start
 
     def _group_head(self, doc: Doc, number: Token, end: int) -> Token | bool | None:
         """The noun a number counts; None for a bare number, False when it counts no people."""
@@ -621,7 +621,7 @@ class CasualtyTagger(ClaimxComponent):
     def _introduced_as_part(self, doc: Doc, start: int) -> bool:
         """True when the count follows "including" or "among them", or adds to a toll
         ("four more bodies": part of the total, not a total of its own)."""
-        _, first = self._qualifier(doc, start)
+        first = self._qualifier_start(doc, start)
         words = [t.lower_ for t in doc[max(0, first - 2) : first]]
         if first + 1 < len(doc) and doc[first + 1].lower_ in _INCREMENT_WORDS:
             return True
@@ -716,7 +716,7 @@ class CasualtyTagger(ClaimxComponent):
 
     def _before(self, doc: Doc, count: _Count) -> _Found | None:
         """ "killing 12", "left 3 dead", "the death toll rose to 40", "the lives of 5"."""
-        _, first = self._qualifier(doc, count.start)
+        first = self._qualifier_start(doc, count.start)
         sent_start = count.sent.start
         i = first - 1
         while i > sent_start and doc[i].is_space:  # "killed\nthousands of Iranians"
