@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
+from claimx.components.casualties import DATA_FILES, CasualtyTagger, Settings
 from claimx.components.extensions import CASUALTIES
 
 Found = list[dict[str, Any]]
@@ -75,6 +76,15 @@ def test_a_missing_upstream_component_is_named(nlp: Language, annotate: Callable
     doc = annotate("Two people were killed.", "2024-05-02", only=UPSTREAM[:2])
     with pytest.raises(ValueError, match="claimx_casualties needs claimx_figures"):
         nlp.get_pipe("claimx_casualties")(doc)
+
+
+def test_settings_are_per_component(nlp: Language, annotate: Callable[..., Any]) -> None:
+    """A component built with its own ``max_count`` reads the same doc differently."""
+    doc = annotate("At least 12 people were killed in the blast.", "2024-05-02", only=UPSTREAM)
+    default = nlp.get_pipe("claimx_casualties")
+    assert [c["count"] for c in default(doc)._.get(CASUALTIES)] == [12]
+    strict = CasualtyTagger(nlp, "strict", data=DATA_FILES, settings=Settings(max_count=10))
+    assert strict(doc)._.get(CASUALTIES) == []
 
 
 def test_time_is_linear_in_counts(nlp: Language, annotate: Callable[..., Any]) -> None:
