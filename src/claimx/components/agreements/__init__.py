@@ -34,6 +34,8 @@ from claimx.gazetteer import (
     load_builtin,
     write_jsonl,
 )
+from claimx.normalize.numbers import NumberWords
+from claimx.normalize.places import PlaceIndex
 from claimx.resources import model_path
 
 __all__ = ["AgreementLexicon", "AgreementTagger", "make_agreements"]
@@ -97,7 +99,8 @@ class AgreementTagger(ClaimxComponent):
         """Build the lexicon and the mention finder."""
         self.lex = read_lexicon(data)
         hashes = frozenset(self.vocab.strings.add(h) for h in self.lex.heads)
-        self.find = MentionFinder(self.lex, hashes)
+        places, numbers = PlaceIndex(data["countries"]), NumberWords(data["numbers"])
+        self.find = MentionFinder(self.lex, hashes, places, numbers)
 
     @property
     def known(self) -> Gazetteer:

@@ -12,6 +12,8 @@ from claimx.normalize.names import name_key
 DATA_FILES = {
     "types": "agreements/types.json",
     "organisations": "agreements/organisations.json",
+    "countries": "lexicons/countries.json",
+    "numbers": "lexicons/numbers.json",
 }
 
 
