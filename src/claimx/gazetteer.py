@@ -286,8 +286,9 @@ def best_match(
 class Gazetteer:
     """Known agreements indexed by name key, distinctive word and day, for linear-time linking."""
 
-    def __init__(self, known: Iterable[KnownAgreement]) -> None:
+    def __init__(self, known: Iterable[KnownAgreement], min_score: float = MIN_SCORE) -> None:
         self.known = tuple(known)
+        self.min_score = min_score
         self.by_key: dict[str, list[int]] = {}
         self.by_word: dict[str, list[int]] = {}
         self.by_day: dict[str, list[int]] = {}
@@ -310,8 +311,8 @@ class Gazetteer:
 
         A candidate has one of ``names`` (or the record's name) as its name or alias, or
         the same day, or half of the found name's distinctive words in its name (one word
-        only when no other entry has it); it must
-        score :data:`MIN_SCORE` (a known name counts :data:`SAME_NAME`) and not be dated
+        only when no other entry has it); it must score ``min_score`` (default
+        :data:`MIN_SCORE`; a known name counts :data:`SAME_NAME`) and not be dated
         after ``published`` (an article cannot cite a later agreement). Among equals, the
         entry listed last wins, so a user's list added after the built-in one overrides it.
         """
@@ -333,7 +334,8 @@ class Gazetteer:
             value = score(agreement, entry) + (SAME_NAME if index in same_name else 0.0)
             named = index in same_name or (distinctive and _name_share(words, entry) >= 0.5)
             same_day = bool(entry.date) and entry.date == agreement.get("date")
-            if (named or same_day) and value >= MIN_SCORE and (best is None or value >= best[0]):
+            enough = value >= self.min_score
+            if (named or same_day) and enough and (best is None or value >= best[0]):
                 best = (value, index)
         return self.known[best[1]] if best else None
 

@@ -14,6 +14,7 @@ agreement become one record (:mod:`.linking`), and records link to the gazetteer
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -23,7 +24,7 @@ from spacy.tokens import Doc
 
 from claimx.components.agreements.lexicon import DATA_FILES, AgreementLexicon, read_lexicon
 from claimx.components.agreements.linking import link
-from claimx.components.agreements.mentions import MentionFinder
+from claimx.components.agreements.mentions import MentionFinder, Settings
 from claimx.components.base import ClaimxComponent
 from claimx.components.extensions import AGREEMENTS, DATES, ENTITIES, PUBLISHED
 from claimx.gazetteer import (
@@ -40,13 +41,19 @@ from claimx.resources import model_path
 
 __all__ = ["AgreementLexicon", "AgreementTagger", "make_agreements"]
 
+_DEFAULTS = Settings()
 #: The file ``to_disk`` writes the component's known agreements to (claimx's JSONL layout).
 GAZETTEER_FILE = "gazetteer.jsonl"
 
 
 @Language.factory(
     "claimx_agreements",
-    default_config={"data": DATA_FILES, "gazetteer": "", "builtin_gazetteer": BUILTIN},
+    default_config={
+        "data": DATA_FILES,
+        "gazetteer": "",
+        "builtin_gazetteer": BUILTIN,
+        "settings": asdict(_DEFAULTS),
+    },
     requires=[
         f"doc._.{ENTITIES}",
         f"doc._.{DATES}",
@@ -58,7 +65,12 @@ GAZETTEER_FILE = "gazetteer.jsonl"
     assigns=[f"doc._.{AGREEMENTS}"],
 )
 def make_agreements(
-    nlp: Language, name: str, data: dict[str, str], gazetteer: str, builtin_gazetteer: str
+    nlp: Language,
+    name: str,
+    data: dict[str, str],
+    gazetteer: str,
+    builtin_gazetteer: str,
+    settings: dict[str, Any],
 ) -> AgreementTagger:
     """Create the ``claimx_agreements`` component.
 
@@ -68,9 +80,15 @@ def make_agreements(
             added on top of the built-in one; ``""`` for none.
         builtin_gazetteer: the JSONL gazetteer claimx ships (a path under ``models/`` or
             an absolute one); ``""`` for none.
+        settings: windows and the gazetteer threshold (the fields of :class:`.mentions.Settings`).
     """
     return AgreementTagger(
-        nlp, name, data=data, gazetteer=gazetteer, builtin_gazetteer=builtin_gazetteer
+        nlp,
+        name,
+        data=data,
+        gazetteer=gazetteer,
+        builtin_gazetteer=builtin_gazetteer,
+        settings=Settings(**settings),
     )
 
 
@@ -89,8 +107,10 @@ class AgreementTagger(ClaimxComponent):
         data: Mapping[str, str] = DATA_FILES,
         gazetteer: str = "",
         builtin_gazetteer: str = BUILTIN,
+        settings: Settings = _DEFAULTS,
     ) -> None:
         super().__init__(nlp, name, data=data)
+        self.settings = settings
         self.gazetteer_paths = (builtin_gazetteer, gazetteer)
         self.vocab = nlp.vocab
         self._known: Gazetteer | None = None
@@ -100,7 +120,7 @@ class AgreementTagger(ClaimxComponent):
         self.lex = read_lexicon(data)
         hashes = frozenset(self.vocab.strings.add(h) for h in self.lex.heads)
         places, numbers = PlaceIndex(data["countries"]), NumberWords(data["numbers"])
-        self.find = MentionFinder(self.lex, hashes, places, numbers)
+        self.find = MentionFinder(self.lex, hashes, places, numbers, self.settings)
 
     @property
     def known(self) -> Gazetteer:
@@ -108,7 +128,8 @@ class AgreementTagger(ClaimxComponent):
         if self._known is None:
             builtin, user = self.gazetteer_paths
             entries = load_builtin(model_path(builtin)) if builtin else []
-            self._known = Gazetteer(entries + (load_agreements(user) if user else []))
+            user_entries = load_agreements(user) if user else []
+            self._known = Gazetteer(entries + user_entries, self.settings.min_score)
         return self._known
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
@@ -138,7 +159,8 @@ class AgreementTagger(ClaimxComponent):
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> AgreementTagger:
         """Read what :meth:`to_disk` wrote."""
         super().from_disk(path, exclude=exclude)
-        self._known = Gazetteer(load_builtin(Path(path) / GAZETTEER_FILE))
+        known = load_builtin(Path(path) / GAZETTEER_FILE)
+        self._known = Gazetteer(known, self.settings.min_score)
         return self
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
@@ -150,5 +172,6 @@ class AgreementTagger(ClaimxComponent):
         """Read what :meth:`to_bytes` wrote."""
         saved = srsly.msgpack_loads(data)
         self._use(saved["data"])
-        self._known = Gazetteer(KnownAgreement.from_json(item) for item in saved["gazetteer"])
+        known = [KnownAgreement.from_json(item) for item in saved["gazetteer"]]
+        self._known = Gazetteer(known, self.settings.min_score)
         return self

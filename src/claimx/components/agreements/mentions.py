@@ -34,8 +34,6 @@ _PARTY_LABELS = {"GPE", "NORP", "ORG"}
 _NAME_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
 _CLAUSES = {"relcl", "acl", "ccomp"}
 _RELATIVES = {"which", "that"}
-#: Words between a relative pronoun and its verb ("which the two governments signed").
-_RELATIVE_REACH = 6
 _RAISING = {"xcomp", "ccomp", "advcl", "conj", "pcomp"}
 _BROKERED = ("-brokered", "-mediated", "-backed", "-sponsored")
 _CONNECTORS = {"of", "on", "for", "the", "and", "to", "against", "between"}
@@ -45,17 +43,25 @@ _MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "poss", "case", "nummo
 _NAME_ONLY_TYPES = {"joint statement", "declaration"}
 _STATED = {"resolution", "joint statement", "declaration"}
 _CEASEFIRES = {"ceasefire", "cease-fire", "truce", "armistice"}
-_MAX_SUBJECT_TOKENS = 12
-_TITLE_REACH = 4
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"\n\s*\n|\n {2,}")
 _ISO_WEEK = re.compile(r"^\d{4}-W\d{2}$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_SUBJECT_REACH = 16
 _CONDITIONS = {"if", "unless", "whether", "until", "once"}
 _MODALS = {"will", "would", "could", "may", "might", "should", "shall", "must", "'ll", "wo"}
 _RELATIVES = {"which", "that", "who", "whose", "whom", "where", "when"}
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The component's windows and threshold: its ``settings`` config, one key per field."""
+
+    title_reach: int = 4  # tokens before a person's name searched for a title's country
+    subject_reach: int = 16  # tokens after a head searched for its subject ("a pact on ...")
+    max_subject_tokens: int = 12  # the longest subject phrase
+    relative_reach: int = 6  # words between a relative pronoun and its verb
+    min_score: float = 4.0  # the gazetteer score a link needs (claimx.gazetteer.score)
 
 
 @dataclass
@@ -86,9 +92,12 @@ class DocIndex:
     """Per-document lookups, built once: the entity of each token, entity names, dates;
     with the finder's place and number readers."""
 
-    def __init__(self, doc: Doc, places: PlaceIndex, numbers: NumberWords) -> None:
+    def __init__(
+        self, doc: Doc, places: PlaceIndex, numbers: NumberWords, settings: Settings
+    ) -> None:
         self.places = places
         self.numbers = numbers
+        self.settings = settings
         ents = [ent for ent in doc.ents if not _PARAGRAPH.search(ent.text)]
         self.ents: dict[str, list[Span]] = {}
         for ent in ents:
@@ -119,7 +128,7 @@ class DocIndex:
     def _title_country(self, span: Span) -> str:
         """The country in a person's title: "French President Jacques Chirac" -> France."""
         doc = span.doc
-        for i in range(span.start - 1, max(span.start - _TITLE_REACH, 0) - 1, -1):
+        for i in range(span.start - 1, max(span.start - self.settings.title_reach, 0) - 1, -1):
             token = doc[i]
             if token.ent_type_ in _PLACE_LABELS:
                 return self.country_of(token.text) or self.country_of(token.text.removesuffix("'s"))
@@ -151,14 +160,16 @@ class MentionFinder:
         head_hashes: frozenset[int],
         places: PlaceIndex,
         numbers: NumberWords,
+        settings: Settings,
     ) -> None:
         self.lex = lex
         self.head_hashes = head_hashes
         self.places = places
         self.numbers = numbers
+        self.settings = settings
 
     def __call__(self, doc: Doc) -> list[Mention]:
-        index = DocIndex(doc, self.places, self.numbers)
+        index = DocIndex(doc, self.places, self.numbers, self.settings)
         heads = [t for t in doc if t.lower in self.head_hashes or t.lemma in self.head_hashes]
         found = (self._mention(head, index) for head in heads)
         return [m for m in found if m is not None]
@@ -341,7 +352,7 @@ class MentionFinder:
             i += 1
         if i < stop and doc[i].tag_ == "VBG" and doc[i].dep_ == "acl":
             return self._subject_words(doc, i, stop)  # "a law capping gas bills"
-        while i < min(stop, head.i + _SUBJECT_REACH):
+        while i < min(stop, head.i + self.settings.subject_reach):
             token = doc[i]
             if self._subject_end(token):
                 return []
@@ -354,7 +365,7 @@ class MentionFinder:
 
     def _subject_words(self, doc: Doc, i: int, stop: int) -> list[Token]:
         words: list[Token] = []
-        for token in doc[i : min(stop, i + _MAX_SUBJECT_TOKENS)]:
+        for token in doc[i : min(stop, i + self.settings.max_subject_tokens)]:
             if words and self._subject_end(token):
                 break
             words.append(token)
@@ -612,7 +623,7 @@ class MentionFinder:
             i += 1
         if i >= len(doc) or doc[i].lower_ not in _RELATIVES:
             return []
-        for token in doc[i + 1 : min(i + 1 + _RELATIVE_REACH, len(doc))]:
+        for token in doc[i + 1 : min(i + 1 + self.settings.relative_reach, len(doc))]:
             if token.is_punct or token.is_sent_start:
                 break
             if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lex.signing:
