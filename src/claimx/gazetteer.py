@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from claimx.normalize.names import name_key
-from claimx.normalize.places import country_of
+from claimx.normalize.places import PlaceIndex, country_of
 from claimx.resources import model_path
 
 #: The gazetteer claimx ships, under ``models/``.
@@ -113,17 +113,18 @@ def load_builtin(path: str | Path = "") -> list[KnownAgreement]:
     return list(_load_jsonl(str(path or model_path(BUILTIN))))
 
 
-def load_agreements(path: str | Path) -> list[KnownAgreement]:
+def load_agreements(path: str | Path, places: PlaceIndex | None = None) -> list[KnownAgreement]:
     """Read a gazetteer CSV (PA-X or generic layout) into :class:`KnownAgreement` rows.
 
     Args:
         path: the CSV file (UTF-8, header row first).
+        places: the places lexicon that names parties' countries (default: the packaged one).
 
     Raises:
         GazetteerError: the header has neither layout's columns, or a row has no name or
             a date that is not ``YYYY[-MM[-DD]]``; the message names the line.
     """
-    return list(_load_csv(str(path)))
+    return list(_load_csv(str(path), places))
 
 
 def write_jsonl(known: Iterable[KnownAgreement], path: str | Path) -> None:
@@ -150,7 +151,7 @@ def _load_jsonl(path: str) -> tuple[KnownAgreement, ...]:
     return tuple(rows)
 
 
-def _load_csv(path: str) -> tuple[KnownAgreement, ...]:
+def _load_csv(path: str, places: PlaceIndex | None) -> tuple[KnownAgreement, ...]:
     with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         fields = {f.strip() for f in reader.fieldnames or []}
@@ -168,7 +169,7 @@ def _load_csv(path: str) -> tuple[KnownAgreement, ...]:
             if not (row.get(name_column) or "").strip():
                 raise GazetteerError(f"{path}, line {line}: the {name_column} column is empty")
             date = _checked_date((row.get(date_column) or "").strip(), path, line)
-            rows.append(read(number, {**row, date_column: date}))
+            rows.append(read(number, {**row, date_column: date}, places))
     return tuple(rows)
 
 
@@ -184,22 +185,22 @@ def _checked_date(value: str, path: str, line: int) -> str:
     return value
 
 
-def _from_pax(number: int, row: Mapping[str, str]) -> KnownAgreement:
-    parties = countries_in(" / ".join((row.get("Con") or "", row.get("Part") or "")))
+def _from_pax(number: int, row: Mapping[str, str], places: PlaceIndex | None) -> KnownAgreement:
+    parties = countries_in(" / ".join((row.get("Con") or "", row.get("Part") or "")), places)
     return KnownAgreement(
         id=(row.get("AgtId") or str(number)).strip(),
         name=" ".join(row["Agt"].split()),
         date=row["Dat"],
         type=PAX_STAGES.get((row.get("Stage") or "").strip(), ""),
         parties=parties,
-        mediators=countries_in(row.get("ThrdPart") or ""),
+        mediators=countries_in(row.get("ThrdPart") or "", places),
     )
 
 
-def _from_generic(number: int, row: Mapping[str, str]) -> KnownAgreement:
+def _from_generic(number: int, row: Mapping[str, str], places: PlaceIndex | None) -> KnownAgreement:
     def listed(column: str, canonical: bool = True) -> tuple[str, ...]:
         items = (item.strip() for item in _LIST_SEPARATORS.split(row.get(column) or ""))
-        names = ((country_of(item) if canonical else "") or item for item in items)
+        names = ((_country(item, places) if canonical else "") or item for item in items)
         return tuple(dict.fromkeys(n for n in names if n))
 
     return KnownAgreement(
@@ -213,14 +214,15 @@ def _from_generic(number: int, row: Mapping[str, str]) -> KnownAgreement:
     )
 
 
-def countries_in(text: str) -> tuple[str, ...]:
-    """Countries named anywhere in free text ("President of the Russian Federation" -> Russia)."""
+def countries_in(text: str, places: PlaceIndex | None = None) -> tuple[str, ...]:
+    """Countries named anywhere in free text ("President of the Russian Federation" -> Russia),
+    by ``places`` (default: the packaged lexicon)."""
     words = _WORD.findall(text)
     found: dict[str, None] = {}
     i = 0
     while i < len(words):
         for size in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
-            country = country_of(" ".join(words[i : i + size]))
+            country = _country(" ".join(words[i : i + size]), places)
             if country:
                 found[country] = None
                 i += size
@@ -228,6 +230,13 @@ def countries_in(text: str) -> tuple[str, ...]:
         else:
             i += 1
     return tuple(found)
+
+
+def _country(text: str, places: PlaceIndex | None) -> str:
+    if places is None:
+        return country_of(text)
+    place = places.lookup(text)
+    return place.country if place else ""
 
 
 # -- matching ------------------------------------------------------------------

@@ -119,16 +119,19 @@ class AgreementTagger(ClaimxComponent):
         """Build the lexicon and the mention finder."""
         self.lex = read_lexicon(data)
         hashes = frozenset(self.vocab.strings.add(h) for h in self.lex.heads)
-        places, numbers = PlaceIndex(data["countries"]), NumberWords(data["numbers"])
-        self.find = MentionFinder(self.lex, hashes, places, numbers, self.settings)
+        self.places = PlaceIndex(data["countries"])
+        numbers = NumberWords(data["numbers"])
+        self.find = MentionFinder(self.lex, hashes, self.places, numbers, self.settings)
 
     @property
     def known(self) -> Gazetteer:
         """The known agreements: the built-in gazetteer, then the user's (read once)."""
         if self._known is None:
+            if self._data is None:  # the places lexicon reads the user's parties
+                self.initialize()
             builtin, user = self.gazetteer_paths
             entries = load_builtin(model_path(builtin)) if builtin else []
-            user_entries = load_agreements(user) if user else []
+            user_entries = load_agreements(user, self.places) if user else []
             self._known = Gazetteer(entries + user_entries, self.settings.min_score)
         return self._known
 
