@@ -34,6 +34,15 @@ ARTICLES = [
             "the third rise since January."
         ),
     ),
+    Article(
+        id="blast",
+        published="2024-05-12",
+        text=(
+            "BELFAST (Example Wire) - At least 12 people were killed and 30 wounded when a car "
+            "bomb exploded near a market on Saturday, police said. Politicians said the attack "
+            "would not undo the Good Friday Agreement."
+        ),
+    ),
 ]
 
 #: Runs in a fresh process: prints the records of ARTICLES_JSON made by ``spacy.load(path)``,
@@ -84,8 +93,14 @@ def test_saved_pipeline_gives_its_records_whatever_the_installed_lexicons(
     nlp.to_disk(saved)
     assert (saved / "claimx_dates" / "lexicon.json").is_file()
     assert (saved / "claimx_figures" / "calendar.json").is_file()
+    assert (saved / "claimx_casualties" / "outcomes.json").is_file()
+    assert (saved / "claimx_agreements" / "gazetteer.jsonl").is_file()
     expected = _records(nlp)
     assert any(r["dates"] for r in expected) and any(r["figures"] for r in expected)
+    killed = [c for r in expected for c in r["casualties"] if c["outcome"] == "killed"]
+    assert [c["count"] for c in killed] == [12]
+    linked = [a.get("gazetteer_id") for r in expected for a in r["agreements"]]
+    assert linked == ["good-friday-agreement"]
 
     # another models folder: no month names, no Tuesday, no Armenia
     models = tmp_path / "models"
@@ -96,8 +111,19 @@ def test_saved_pipeline_gives_its_records_whatever_the_installed_lexicons(
         models / "lexicons" / "countries.json",
         lambda d: d.update(countries=[c for c in d["countries"] if c["name"] != "Armenia"]),
     )
+    # no killing verbs or states, and a gazetteer without the Good Friday Agreement
+    _edit(
+        models / "casualties" / "outcomes.json",
+        lambda d: (d["verbs"]["killed"].clear(), d["states"]["killed"].clear()),
+    )
+    gazetteer = models / "agreements" / "gazetteer.jsonl"
+    lines = gazetteer.read_text(encoding="utf-8").splitlines()
+    gazetteer.write_text(
+        "\n".join(line for line in lines if "good-friday-agreement" not in line),
+        encoding="utf-8",
+    )
 
     changed = _in_fresh_process("", models)
-    assert [r["dates"] for r in changed] != [r["dates"] for r in expected]
-    assert [r["entities"] for r in changed] != [r["entities"] for r in expected]
+    for field in ("dates", "entities", "casualties", "agreements"):
+        assert [r[field] for r in changed] != [r[field] for r in expected], field
     assert _in_fresh_process(str(saved), models) == expected

@@ -30,12 +30,11 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from claimx.normalize.names import name_key
-from claimx.normalize.places import country_of
+from claimx.normalize.places import PlaceIndex, country_of
 from claimx.resources import model_path
 
 #: The gazetteer claimx ships, under ``models/``.
@@ -76,6 +75,31 @@ class KnownAgreement:
     mediators: tuple[str, ...]
     aliases: tuple[str, ...] = ()
 
+    def as_json(self) -> dict[str, Any]:
+        """The entry as one object of claimx's JSONL layout."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "type": self.type,
+            "date": self.date,
+            "parties": list(self.parties),
+            "mediators": list(self.mediators),
+        }
+
+    @classmethod
+    def from_json(cls, item: Mapping[str, Any]) -> KnownAgreement:
+        """The entry of one object of claimx's JSONL layout (its date already checked)."""
+        return cls(
+            id=str(item["id"]),
+            name=str(item["name"]),
+            date=str(item.get("date") or ""),
+            type=str(item.get("type") or ""),
+            parties=tuple(item.get("parties") or ()),
+            mediators=tuple(item.get("mediators") or ()),
+            aliases=tuple(item.get("aliases") or ()),
+        )
+
 
 # -- reading -------------------------------------------------------------------
 
@@ -89,20 +113,27 @@ def load_builtin(path: str | Path = "") -> list[KnownAgreement]:
     return list(_load_jsonl(str(path or model_path(BUILTIN))))
 
 
-def load_agreements(path: str | Path) -> list[KnownAgreement]:
+def load_agreements(path: str | Path, places: PlaceIndex | None = None) -> list[KnownAgreement]:
     """Read a gazetteer CSV (PA-X or generic layout) into :class:`KnownAgreement` rows.
 
     Args:
         path: the CSV file (UTF-8, header row first).
+        places: the places lexicon that names parties' countries (default: the packaged one).
 
     Raises:
         GazetteerError: the header has neither layout's columns, or a row has no name or
             a date that is not ``YYYY[-MM[-DD]]``; the message names the line.
     """
-    return list(_load_csv(str(path)))
+    return list(_load_csv(str(path), places))
 
 
-@cache
+def write_jsonl(known: Iterable[KnownAgreement], path: str | Path) -> None:
+    """Write known agreements in claimx's JSONL layout (what :func:`load_builtin` reads)."""
+    with open(path, "w", encoding="utf-8") as handle:
+        for entry in known:
+            handle.write(json.dumps(entry.as_json(), ensure_ascii=False) + "\n")
+
+
 def _load_jsonl(path: str) -> tuple[KnownAgreement, ...]:
     rows: list[KnownAgreement] = []
     with open(path, encoding="utf-8") as handle:
@@ -115,22 +146,12 @@ def _load_jsonl(path: str) -> tuple[KnownAgreement, ...]:
                 raise GazetteerError(f"{path}, line {number}: not JSON ({exc.msg})") from None
             if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
                 raise GazetteerError(f"{path}, line {number}: needs an id and a name")
-            rows.append(
-                KnownAgreement(
-                    id=str(item["id"]),
-                    name=str(item["name"]),
-                    date=_checked_date(str(item.get("date") or ""), path, number),
-                    type=str(item.get("type") or ""),
-                    parties=tuple(item.get("parties") or ()),
-                    mediators=tuple(item.get("mediators") or ()),
-                    aliases=tuple(item.get("aliases") or ()),
-                )
-            )
+            _checked_date(str(item.get("date") or ""), path, number)
+            rows.append(KnownAgreement.from_json(item))
     return tuple(rows)
 
 
-@cache
-def _load_csv(path: str) -> tuple[KnownAgreement, ...]:
+def _load_csv(path: str, places: PlaceIndex | None) -> tuple[KnownAgreement, ...]:
     with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         fields = {f.strip() for f in reader.fieldnames or []}
@@ -148,7 +169,7 @@ def _load_csv(path: str) -> tuple[KnownAgreement, ...]:
             if not (row.get(name_column) or "").strip():
                 raise GazetteerError(f"{path}, line {line}: the {name_column} column is empty")
             date = _checked_date((row.get(date_column) or "").strip(), path, line)
-            rows.append(read(number, {**row, date_column: date}))
+            rows.append(read(number, {**row, date_column: date}, places))
     return tuple(rows)
 
 
@@ -164,22 +185,22 @@ def _checked_date(value: str, path: str, line: int) -> str:
     return value
 
 
-def _from_pax(number: int, row: Mapping[str, str]) -> KnownAgreement:
-    parties = countries_in(" / ".join((row.get("Con") or "", row.get("Part") or "")))
+def _from_pax(number: int, row: Mapping[str, str], places: PlaceIndex | None) -> KnownAgreement:
+    parties = countries_in(" / ".join((row.get("Con") or "", row.get("Part") or "")), places)
     return KnownAgreement(
         id=(row.get("AgtId") or str(number)).strip(),
         name=" ".join(row["Agt"].split()),
         date=row["Dat"],
         type=PAX_STAGES.get((row.get("Stage") or "").strip(), ""),
         parties=parties,
-        mediators=countries_in(row.get("ThrdPart") or ""),
+        mediators=countries_in(row.get("ThrdPart") or "", places),
     )
 
 
-def _from_generic(number: int, row: Mapping[str, str]) -> KnownAgreement:
+def _from_generic(number: int, row: Mapping[str, str], places: PlaceIndex | None) -> KnownAgreement:
     def listed(column: str, canonical: bool = True) -> tuple[str, ...]:
         items = (item.strip() for item in _LIST_SEPARATORS.split(row.get(column) or ""))
-        names = ((country_of(item) if canonical else "") or item for item in items)
+        names = ((_country(item, places) if canonical else "") or item for item in items)
         return tuple(dict.fromkeys(n for n in names if n))
 
     return KnownAgreement(
@@ -193,14 +214,15 @@ def _from_generic(number: int, row: Mapping[str, str]) -> KnownAgreement:
     )
 
 
-def countries_in(text: str) -> tuple[str, ...]:
-    """Countries named anywhere in free text ("President of the Russian Federation" -> Russia)."""
+def countries_in(text: str, places: PlaceIndex | None = None) -> tuple[str, ...]:
+    """Countries named anywhere in free text ("President of the Russian Federation" -> Russia),
+    by ``places`` (default: the packaged lexicon)."""
     words = _WORD.findall(text)
     found: dict[str, None] = {}
     i = 0
     while i < len(words):
         for size in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
-            country = country_of(" ".join(words[i : i + size]))
+            country = _country(" ".join(words[i : i + size]), places)
             if country:
                 found[country] = None
                 i += size
@@ -208,6 +230,13 @@ def countries_in(text: str) -> tuple[str, ...]:
         else:
             i += 1
     return tuple(found)
+
+
+def _country(text: str, places: PlaceIndex | None) -> str:
+    if places is None:
+        return country_of(text)
+    place = places.lookup(text)
+    return place.country if place else ""
 
 
 # -- matching ------------------------------------------------------------------
@@ -266,8 +295,9 @@ def best_match(
 class Gazetteer:
     """Known agreements indexed by name key, distinctive word and day, for linear-time linking."""
 
-    def __init__(self, known: Iterable[KnownAgreement]) -> None:
+    def __init__(self, known: Iterable[KnownAgreement], min_score: float = MIN_SCORE) -> None:
         self.known = tuple(known)
+        self.min_score = min_score
         self.by_key: dict[str, list[int]] = {}
         self.by_word: dict[str, list[int]] = {}
         self.by_day: dict[str, list[int]] = {}
@@ -290,8 +320,8 @@ class Gazetteer:
 
         A candidate has one of ``names`` (or the record's name) as its name or alias, or
         the same day, or half of the found name's distinctive words in its name (one word
-        only when no other entry has it); it must
-        score :data:`MIN_SCORE` (a known name counts :data:`SAME_NAME`) and not be dated
+        only when no other entry has it); it must score ``min_score`` (default
+        :data:`MIN_SCORE`; a known name counts :data:`SAME_NAME`) and not be dated
         after ``published`` (an article cannot cite a later agreement). Among equals, the
         entry listed last wins, so a user's list added after the built-in one overrides it.
         """
@@ -313,7 +343,8 @@ class Gazetteer:
             value = score(agreement, entry) + (SAME_NAME if index in same_name else 0.0)
             named = index in same_name or (distinctive and _name_share(words, entry) >= 0.5)
             same_day = bool(entry.date) and entry.date == agreement.get("date")
-            if (named or same_day) and value >= MIN_SCORE and (best is None or value >= best[0]):
+            enough = value >= self.min_score
+            if (named or same_day) and enough and (best is None or value >= best[0]):
                 best = (value, index)
         return self.known[best[1]] if best else None
 

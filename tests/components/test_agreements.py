@@ -10,6 +10,7 @@ import pytest
 from spacy.language import Language
 
 from claimx.components.agreements import AgreementTagger
+from claimx.components.agreements.mentions import Settings
 from claimx.components.extensions import AGREEMENTS
 from claimx.gazetteer import best_match, countries_in, load_agreements
 
@@ -274,6 +275,20 @@ def test_countries_in_free_text() -> None:
 def test_best_match(pax: Path, agreement: dict[str, Any], expected: str | None) -> None:
     match = best_match(agreement, load_agreements(pax))
     assert (match.id if match else None) == expected
+
+
+def test_a_missing_upstream_component_is_named(nlp: Language, annotate: Callable[..., Any]) -> None:
+    doc = annotate("The two sides signed a ceasefire on Monday.", only=("claimx_entities",))
+    with pytest.raises(ValueError, match="claimx_agreements needs claimx_dates"):
+        nlp.get_pipe("claimx_agreements")(doc)
+
+
+def test_the_link_threshold_is_a_setting(nlp: Language, parsed: Callable[..., Any]) -> None:
+    doc = parsed("Leaders signed the Treaty of Lisbon in December 2007.")
+    default = nlp.get_pipe("claimx_agreements")
+    assert [r.get("gazetteer_id") for r in default(doc)._.get(AGREEMENTS)] == ["treaty-of-lisbon"]
+    strict = AgreementTagger(nlp, "strict", settings=Settings(min_score=100.0))
+    assert [r.get("gazetteer_id") for r in strict(doc)._.get(AGREEMENTS)] == [None]
 
 
 def test_component_with_gazetteer(nlp: Language, parsed: Callable[..., Any], generic: Path) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
+from claimx.components.casualties import DATA_FILES, CasualtyTagger, Settings
 from claimx.components.extensions import CASUALTIES
 
 Found = list[dict[str, Any]]
@@ -67,13 +68,32 @@ def test_a_list_of_names_of_the_dead(found_in: Callable[..., Found]) -> None:
     )
 
 
+UPSTREAM = ("claimx_entities", "claimx_dates", "claimx_figures")
+
+
+def test_a_missing_upstream_component_is_named(nlp: Language, annotate: Callable[..., Any]) -> None:
+    """Without claimx_figures before it, casualties stops with a message naming it."""
+    doc = annotate("Two people were killed.", "2024-05-02", only=UPSTREAM[:2])
+    with pytest.raises(ValueError, match="claimx_casualties needs claimx_figures"):
+        nlp.get_pipe("claimx_casualties")(doc)
+
+
+def test_settings_are_per_component(nlp: Language, annotate: Callable[..., Any]) -> None:
+    """A component built with its own ``max_count`` reads the same doc differently."""
+    doc = annotate("At least 12 people were killed in the blast.", "2024-05-02", only=UPSTREAM)
+    default = nlp.get_pipe("claimx_casualties")
+    assert [c["count"] for c in default(doc)._.get(CASUALTIES)] == [12]
+    strict = CasualtyTagger(nlp, "strict", data=DATA_FILES, settings=Settings(max_count=10))
+    assert strict(doc)._.get(CASUALTIES) == []
+
+
 def test_time_is_linear_in_counts(nlp: Language, annotate: Callable[..., Any]) -> None:
     """Four times the counts cost about four times as long, never sixteen (all-pairs)."""
     component = nlp.get_pipe("claimx_casualties")
     sentence = "The toll rose to 12, officials said. "
     seconds = []
     for n in (300, 1200):
-        doc = annotate(sentence * n, "2024-05-02", only=("claimx_entities", "claimx_dates"))
+        doc = annotate(sentence * n, "2024-05-02", only=UPSTREAM)
         start = time.process_time()
         component(doc)
         seconds.append(time.process_time() - start)

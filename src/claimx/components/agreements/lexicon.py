@@ -4,13 +4,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from typing import Any
 
 from claimx.normalize.names import name_key
-from claimx.resources import load_json
 
-TYPES_FILE = "agreements/types.json"
-ORGANISATIONS_FILE = "agreements/organisations.json"
+#: The component's data files (config setting -> packaged file under ``models/``).
+DATA_FILES = {
+    "types": "agreements/types.json",
+    "organisations": "agreements/organisations.json",
+    "countries": "lexicons/countries.json",
+    "numbers": "lexicons/numbers.json",
+}
 
 
 @dataclass(frozen=True)
@@ -42,10 +46,9 @@ class AgreementLexicon:
     referents: dict[str, str]  # "the organisation" -> ORG, "the republic" -> GPE
 
 
-@cache
-def lexicon() -> AgreementLexicon:
-    """Load the agreement lexicon once per process."""
-    data = load_json(TYPES_FILE)
+def read_lexicon(files: dict[str, Any]) -> AgreementLexicon:
+    """Build the agreement lexicon from the component's data files (``DATA_FILES``)."""
+    data = files["types"]
     lists = (
         "descriptions",
         "needs_signing",
@@ -63,7 +66,7 @@ def lexicon() -> AgreementLexicon:
         "not_before",
     )
     sets = {key: frozenset(data[key]) for key in lists}
-    bodies = load_json(ORGANISATIONS_FILE)
+    bodies = files["organisations"]
     return AgreementLexicon(
         types=tuple(data["types"]),
         heads=data["heads"],

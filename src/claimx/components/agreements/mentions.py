@@ -23,8 +23,8 @@ from claimx.components.extensions import DATES, ENTITIES, PUBLISHED, get_list
 from claimx.gazetteer import content_words, dated_after
 from claimx.normalize.calendar_days import day_in_range
 from claimx.normalize.names import name_key
-from claimx.normalize.numbers import parse_number
-from claimx.normalize.places import country_of, lookup
+from claimx.normalize.numbers import NumberWords
+from claimx.normalize.places import PlaceIndex
 
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _INDEFINITE = {"a", "an", "any", "another"}
@@ -34,8 +34,6 @@ _PARTY_LABELS = {"GPE", "NORP", "ORG"}
 _NAME_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
 _CLAUSES = {"relcl", "acl", "ccomp"}
 _RELATIVES = {"which", "that"}
-#: Words between a relative pronoun and its verb ("which the two governments signed").
-_RELATIVE_REACH = 6
 _RAISING = {"xcomp", "ccomp", "advcl", "conj", "pcomp"}
 _BROKERED = ("-brokered", "-mediated", "-backed", "-sponsored")
 _CONNECTORS = {"of", "on", "for", "the", "and", "to", "against", "between"}
@@ -45,17 +43,25 @@ _MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "poss", "case", "nummo
 _NAME_ONLY_TYPES = {"joint statement", "declaration"}
 _STATED = {"resolution", "joint statement", "declaration"}
 _CEASEFIRES = {"ceasefire", "cease-fire", "truce", "armistice"}
-_MAX_SUBJECT_TOKENS = 12
-_TITLE_REACH = 4
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"\n\s*\n|\n {2,}")
 _ISO_WEEK = re.compile(r"^\d{4}-W\d{2}$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_SUBJECT_REACH = 16
 _CONDITIONS = {"if", "unless", "whether", "until", "once"}
 _MODALS = {"will", "would", "could", "may", "might", "should", "shall", "must", "'ll", "wo"}
 _RELATIVES = {"which", "that", "who", "whose", "whom", "where", "when"}
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The component's windows and threshold: its ``settings`` config, one key per field."""
+
+    title_reach: int = 4  # tokens before a person's name searched for a title's country
+    subject_reach: int = 16  # tokens after a head searched for its subject ("a pact on ...")
+    max_subject_tokens: int = 12  # the longest subject phrase
+    relative_reach: int = 6  # words between a relative pronoun and its verb
+    min_score: float = 4.0  # the gazetteer score a link needs (claimx.gazetteer.score)
 
 
 @dataclass
@@ -83,9 +89,15 @@ class Mention:
 
 
 class DocIndex:
-    """Per-document lookups, built once: the entity of each token, entity names, dates."""
+    """Per-document lookups, built once: the entity of each token, entity names, dates;
+    with the finder's place and number readers."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(
+        self, doc: Doc, places: PlaceIndex, numbers: NumberWords, settings: Settings
+    ) -> None:
+        self.places = places
+        self.numbers = numbers
+        self.settings = settings
         ents = [ent for ent in doc.ents if not _PARAGRAPH.search(ent.text)]
         self.ents: dict[str, list[Span]] = {}
         for ent in ents:
@@ -101,12 +113,28 @@ class DocIndex:
             if item.get("label") == "PERSON":
                 for mention in item["mentions"]:
                     span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
-                    country = _title_country(span) if span is not None else ""
+                    country = self._title_country(span) if span is not None else ""
                     if country:
                         self.countries[item["name"]] = country
                         break
         self.dates = get_list(doc, DATES)
         self.published = str(doc._.get(PUBLISHED) or "")
+
+    def country_of(self, text: str) -> str:
+        """The country ``text`` names (``""`` when it names none)."""
+        place = self.places.lookup(text)
+        return place.country if place else ""
+
+    def _title_country(self, span: Span) -> str:
+        """The country in a person's title: "French President Jacques Chirac" -> France."""
+        doc = span.doc
+        for i in range(span.start - 1, max(span.start - self.settings.title_reach, 0) - 1, -1):
+            token = doc[i]
+            if token.ent_type_ in _PLACE_LABELS:
+                return self.country_of(token.text) or self.country_of(token.text.removesuffix("'s"))
+            if not (token.is_title or token.is_space or token.lower_ in ("'s", "’s", "-")):
+                return ""
+        return ""
 
     def entity(self, token: Token) -> Span | None:
         """The named entity ``token`` is part of (none across a paragraph break)."""
@@ -126,12 +154,22 @@ class DocIndex:
 class MentionFinder:
     """Finds agreement mentions and fills each one's type, date, parties and mediators."""
 
-    def __init__(self, lex: AgreementLexicon, head_hashes: frozenset[int]) -> None:
+    def __init__(
+        self,
+        lex: AgreementLexicon,
+        head_hashes: frozenset[int],
+        places: PlaceIndex,
+        numbers: NumberWords,
+        settings: Settings,
+    ) -> None:
         self.lex = lex
         self.head_hashes = head_hashes
+        self.places = places
+        self.numbers = numbers
+        self.settings = settings
 
     def __call__(self, doc: Doc) -> list[Mention]:
-        index = DocIndex(doc)
+        index = DocIndex(doc, self.places, self.numbers, self.settings)
         heads = [t for t in doc if t.lower in self.head_hashes or t.lemma in self.head_hashes]
         found = (self._mention(head, index) for head in heads)
         return [m for m in found if m is not None]
@@ -161,7 +199,7 @@ class MentionFinder:
             # "the Minsk agreements", "the Companies act", not "Pennsylvania laws" or "the BWH
             # statement"
             word = head.lemma_.lower()
-            titled_law = word in lex.named_only and any(_title_word(t) for t in modifiers)
+            titled_law = word in lex.named_only and any(_title_word(t, index) for t in modifiers)
             named = titled_law or (
                 word not in lex.named_only and lex.heads.get(word) not in _NAME_ONLY_TYPES
             )
@@ -314,7 +352,7 @@ class MentionFinder:
             i += 1
         if i < stop and doc[i].tag_ == "VBG" and doc[i].dep_ == "acl":
             return self._subject_words(doc, i, stop)  # "a law capping gas bills"
-        while i < min(stop, head.i + _SUBJECT_REACH):
+        while i < min(stop, head.i + self.settings.subject_reach):
             token = doc[i]
             if self._subject_end(token):
                 return []
@@ -327,7 +365,7 @@ class MentionFinder:
 
     def _subject_words(self, doc: Doc, i: int, stop: int) -> list[Token]:
         words: list[Token] = []
-        for token in doc[i : min(stop, i + _MAX_SUBJECT_TOKENS)]:
+        for token in doc[i : min(stop, i + self.settings.max_subject_tokens)]:
             if words and self._subject_end(token):
                 break
             words.append(token)
@@ -451,13 +489,13 @@ class MentionFinder:
         text = _text(ent) if ent is not None else token.text
         if ent is not None and ent.label_ == "PERSON":
             # a leader signs for a country; a capital the model took for a person is one
-            return index.countries.get(index.name(ent), "") or country_of(text)
+            return index.countries.get(index.name(ent), "") or index.country_of(text)
         body = self.lex.organisations.get(name_key(text))
         if body or ent is None or ent.label_ not in _PARTY_LABELS:
-            return body or country_of(text)
+            return body or index.country_of(text)
         if self._names_agreement(ent) or _in_title(ent):
             return ""  # "the International Rubber Agreement" is no party
-        return country_of(text) or (index.name(ent) if ent.label_ == "ORG" else "")
+        return index.country_of(text) or (index.name(ent) if ent.label_ == "ORG" else "")
 
     def _referent(self, token: Token, index: DocIndex) -> Span | None:
         """The entity "the organisation" or "the republic's" refers to: the last one of its kind
@@ -467,7 +505,7 @@ class MentionFinder:
         if label is None or not det or det[0].lower_ != "the":
             return None
         ent = index.last_before(token.i, label)
-        place = lookup(ent.text) if ent is not None and label == "GPE" else None
+        place = index.places.lookup(ent.text) if ent is not None and label == "GPE" else None
         if label == "GPE" and (place is None or place.kind == "capital"):
             return None  # "the government" is of a country claimx knows, not of a city
         return ent
@@ -478,7 +516,7 @@ class MentionFinder:
         found = self._parties(list(brokers), set(), index)
         for token in span:  # "U.S.-brokered" as one token
             prefix, _, suffix = token.text.rpartition("-")
-            country = country_of(prefix) if suffix.lower() in self.lex.brokering else ""
+            country = index.country_of(prefix) if suffix.lower() in self.lex.brokering else ""
             if country and country not in found:
                 found.append(country)
         return found
@@ -552,7 +590,7 @@ class MentionFinder:
                 value = day_in_range(index.dates, part.start_char, part.end_char, not precise)
                 if value:
                     return "" if dated_after(value, index.published) else value
-        value = _week_month(index.dates, coarse) or _age(span, index.published)
+        value = _week_month(index.dates, coarse) or _age(span, index)
         return "" if dated_after(value, index.published) else value
 
     def _clause_verbs(self, head: Token) -> list[Token]:
@@ -585,7 +623,7 @@ class MentionFinder:
             i += 1
         if i >= len(doc) or doc[i].lower_ not in _RELATIVES:
             return []
-        for token in doc[i + 1 : min(i + 1 + _RELATIVE_REACH, len(doc))]:
+        for token in doc[i + 1 : min(i + 1 + self.settings.relative_reach, len(doc))]:
             if token.is_punct or token.is_sent_start:
                 break
             if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lex.signing:
@@ -651,15 +689,16 @@ def _week_month(dates: list[dict], spans: list[Span]) -> str:
     return ""
 
 
-def _age(span: Span, published: str) -> str:
+def _age(span: Span, index: DocIndex) -> str:
     """The month or year an "N-month-old" or "N-year-old" agreement was made."""
+    published = index.published
     if not _ISO_DAY.match(published):
         return ""
     words = [t for t in span if not (t.is_space or t.text == "-")]
     for before, unit, after in zip(words, words[1:], words[2:], strict=False):
         if after.lower_ != "old" or unit.lemma_.lower() not in ("month", "year"):
             continue
-        number = parse_number(before.text)
+        number = index.numbers.parse_number(before.text)
         if number is None or number != int(number) or not 0 < number < 200:
             return ""
         year, month = int(published[:4]), int(published[5:7])
@@ -667,18 +706,6 @@ def _age(span: Span, published: str) -> str:
             return str(year - int(number))
         months = year * 12 + month - 1 - int(number)
         return f"{months // 12:04d}-{months % 12 + 1:02d}"
-    return ""
-
-
-def _title_country(span: Span) -> str:
-    """The country in a person's title: "French President Jacques Chirac" -> France."""
-    doc = span.doc
-    for i in range(span.start - 1, max(span.start - _TITLE_REACH, 0) - 1, -1):
-        token = doc[i]
-        if token.ent_type_ in _PLACE_LABELS:
-            return country_of(token.text) or country_of(token.text.removesuffix("'s"))
-        if not (token.is_title or token.is_space or token.lower_ in ("'s", "’s", "-")):
-            return ""
     return ""
 
 
@@ -738,13 +765,13 @@ def _dated(doc: Doc, i: int, stop: int) -> bool:
     return i < stop and doc[i].ent_type_ in ("DATE", "TIME")
 
 
-def _title_word(token: Token) -> bool:
+def _title_word(token: Token, index: DocIndex) -> bool:
     """A capitalised word of a law's title that is no place or person ("Companies")."""
     return (
         token.text[:1].isupper()
         and token.pos_ == "PROPN"
         and token.ent_type_ not in ("GPE", "NORP", "PERSON", "LOC")
-        and lookup(token.text) is None
+        and index.places.lookup(token.text) is None
     )
 
 
@@ -839,5 +866,5 @@ def _nominal_chain(head: Token) -> list[Token]:
 def _capital(token: Token, index: DocIndex) -> bool:
     """A capital naming the agreement ("the Minsk agreements") is where, not who."""
     ent = index.entity(token)
-    place = lookup(ent.text if ent is not None else token.text)
+    place = index.places.lookup(ent.text if ent is not None else token.text)
     return place is not None and place.kind == "capital"
