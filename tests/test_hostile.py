@@ -424,7 +424,6 @@ def _finite(value: object) -> bool:
     return True
 
 
-@pytest.mark.xfail(strict=True, reason="fixed in the casualties and figures components")
 def test_9_a_document_of_100000_digits_is_a_record_with_finite_numbers(tmp_path: Path) -> None:
     digits = tmp_path / "digits.txt"
     digits.write_text("Officials said " + "7" * 100_000 + " people were displaced.\n")
