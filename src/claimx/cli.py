@@ -11,7 +11,7 @@ import typer
 
 from claimx import __version__
 from claimx.cliutil import EXIT_USAGE, fail
-from claimx.engines.options import ENGINES, EngineOptions
+from claimx.engines.options import ENGINES, MAX_CHARS, EngineOptions
 from claimx.factcheck import cli as factcheck_cli
 from claimx.ingest import FORMATS, FieldMap, normalise_published
 from claimx.progress import Progress
@@ -103,8 +103,16 @@ def extract(
         int,
         typer.Option(min=1, help="Documents per task sent to a worker (whole batches)."),
     ] = 128,
+    max_chars: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Longest document (characters) to process; a longer one becomes an error "
+            "line and the run goes on.",
+        ),
+    ] = MAX_CHARS,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress line on stderr.")
+        bool, typer.Option("--quiet", "-q", help="No progress bar on stderr.")
     ] = False,
 ) -> None:
     """Extract claimx/1 records (JSONL) from news articles.
@@ -155,6 +163,7 @@ def extract(
                 batch_size=batch_size,
                 chunk_size=chunk_size,
                 agreements=str(agreements or ""),
+                max_chars=max_chars,
             ),
             progress=progress,
         )

@@ -26,4 +26,6 @@ def run(
     if options.workers > 1:
         return process_with_workers(items, options, start)
     nlp = load_pipeline(agreements=options.agreements)
-    return process(items, nlp, batch_size=options.batch_size, start=start)
+    return process(
+        items, nlp, batch_size=options.batch_size, start=start, max_chars=options.max_chars
+    )

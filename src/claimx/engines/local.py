@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from claimx.components.extensions import PUBLISHED
 from claimx.engines.limits import DocumentTimeout, time_limit
+from claimx.engines.options import MAX_CHARS
 from claimx.pipeline import claimx_component_names
 from claimx.records import build_record
 from claimx.types import Article, InputFailure
@@ -30,8 +31,9 @@ Outcome = Record | InputFailure
 
 #: Longest piece of text the base model parses at once.
 PIECE_CHARS = 100_000
-#: Most characters parsed in one ``nlp.pipe`` batch.
-BATCH_CHARS = 1_000_000
+#: Most characters parsed in one ``nlp.pipe`` batch: the base model's memory grows with
+#: a batch's length, and larger batches are no faster.
+BATCH_CHARS = 200_000
 #: Time claimx's own components may spend per piece of a document before it is given up.
 SECONDS_PER_PIECE = 30.0
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?]\s"), re.compile(r"\s"))
@@ -43,8 +45,12 @@ def process(
     *,
     batch_size: int = 64,
     start: int = 0,
+    max_chars: int = MAX_CHARS,
 ) -> Iterator[Outcome]:
     """Yield one record or InputFailure per item, in the order of ``items``.
+
+    An article longer than ``max_chars`` characters becomes an InputFailure
+    before anything parses it.
 
     Items are parsed in blocks that end at input positions divisible by
     ``batch_size`` (``start`` is the position of the first item in the whole
@@ -53,9 +59,20 @@ def process(
     position, not by engine, is what makes every engine, worker count and
     resumed run produce the same records.
     """
-    for block in aligned_blocks(items, batch_size, start):
+    checked = (_within_limit(item, max_chars) for item in items)
+    for block in aligned_blocks(checked, batch_size, start):
         with nlp.memory_zone():
             yield from _process_block(block, nlp)
+
+
+def _within_limit(item: Article | InputFailure, max_chars: int) -> Article | InputFailure:
+    if isinstance(item, Article) and len(item.text) > max_chars:
+        return _failure(
+            item,
+            f"document too long: {len(item.text):,} characters, more than --max-chars "
+            f"{max_chars:,} (raise --max-chars to process it)",
+        )
+    return item
 
 
 def aligned_blocks(items: Iterable[T], size: int, start: int = 0) -> Iterator[list[T]]:
@@ -77,7 +94,7 @@ def aligned_blocks(items: Iterable[T], size: int, start: int = 0) -> Iterator[li
 def _process_block(block: list[Article | InputFailure], nlp: Language) -> Iterator[Outcome]:
     articles = [item for item in block if isinstance(item, Article)]
     try:
-        parsed: list[Doc | InputFailure] = list(_parse(articles, nlp))
+        parsed: list[Doc | InputFailure] = list(parse(articles, nlp))
     except Exception:
         # Something in the block broke the base model: parse its articles one by one.
         parsed = [_parse_one(article, nlp) for article in articles]
@@ -92,12 +109,12 @@ def _process_block(block: list[Article | InputFailure], nlp: Language) -> Iterat
 
 def _parse_one(article: Article, nlp: Language) -> Doc | InputFailure:
     try:
-        return next(_parse([article], nlp))
+        return next(parse([article], nlp))
     except Exception as exc:
         return _failure(article, f"base pipeline failed: {type(exc).__name__}: {exc}")
 
 
-def _parse(articles: list[Article], nlp: Language) -> Iterator[Doc]:
+def parse(articles: list[Article], nlp: Language) -> Iterator[Doc]:
     """Run the base components over ``articles``; yields one Doc per article, in order.
 
     The articles' pieces go through ``nlp.pipe`` in batches of at most
