@@ -147,6 +147,7 @@ def extract(
         url=url_field,
     )
     progress = Progress(enabled=not quiet)
+    progress.count(inputs, input_format)
     try:
         run_extract(
             inputs,
