@@ -145,3 +145,28 @@ def test_dask_engine_enforces_the_time_limit(
         json.loads(line) for line in (tmp_path / "out.errors.jsonl").read_text().splitlines()
     ]
     assert error["id"] == "n1" and "timed out" in error["reason"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"' * 20_000,
+        'The envoy wrote "' + "(" * 5_000 + '" and left. ' + "%2F" * 3_000 + " Talks resume.",
+    ],
+)
+def test_long_runs_of_punctuation_tokenize_in_linear_time(text: str) -> None:
+    """spaCy's tokenizer is quadratic in a run of prefix or suffix punctuation (20,000
+    quote marks alone take minutes); the engine tokenizes such runs in chunks."""
+    import spacy
+
+    from claimx.engines.local import LONG_WORD, tokenize
+
+    nlp = spacy.blank("en")
+    started = time.monotonic()
+    doc = tokenize(nlp, text)
+    assert time.monotonic() - started < 5
+    assert doc.text == text
+    assert max(len(token) for token in doc) <= LONG_WORD
+    assert [t.text for t in tokenize(nlp, "The toll rose to 12, officials said.")] == [
+        t.text for t in nlp.make_doc("The toll rose to 12, officials said.")
+    ]

@@ -33,14 +33,15 @@ def run(
 
     ``start`` is the input position of the first item (after a resume).
     """
-    from claimx.engines.local import process
+    from claimx.engines.local import limit_length, process
     from claimx.engines.parallel import process_with_dask, process_with_workers
     from claimx.pipeline import load_pipeline
 
-    if options.engine == "dask":
-        return process_with_dask(items, options, start)
-    if options.workers > 1:
-        return process_with_workers(items, options, start)
+    if options.engine == "dask" or options.workers > 1:
+        # Too-long documents fail here, before they are sent anywhere.
+        checked = limit_length(items, options.max_chars)
+        run_chunks = process_with_dask if options.engine == "dask" else process_with_workers
+        return run_chunks(checked, options, start)
     nlp = load_pipeline(agreements=options.agreements)
     return process(
         items, nlp, batch_size=options.batch_size, start=start, max_chars=options.max_chars
