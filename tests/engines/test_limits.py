@@ -170,3 +170,20 @@ def test_long_runs_of_punctuation_tokenize_in_linear_time(text: str) -> None:
     assert [t.text for t in tokenize(nlp, "The toll rose to 12, officials said.")] == [
         t.text for t in nlp.make_doc("The toll rose to 12, officials said.")
     ]
+
+
+def test_pieces_are_bounded_in_tokens_as_well_as_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A text of one-character lines makes a token per character: its pieces are cut
+    shorter, so the base model's memory stays bounded."""
+    import spacy
+
+    from claimx.engines import local
+
+    monkeypatch.setattr(local, "PIECE_TOKENS", 500)
+    nlp = spacy.blank("en")
+    text = "Officials said 3 people died.\n\n" * 20 + "a\n" * 3_000
+    pieces = list(local._pieces(nlp, text, 4_000))
+    assert "".join(piece.text for piece in pieces) == text
+    assert all(len(piece) <= 500 and len(piece.text) <= 4_000 for piece in pieces)

@@ -29,11 +29,13 @@ T = TypeVar("T")
 Record = dict[str, Any]
 Outcome = Record | InputFailure
 
-#: Longest piece of text the base model parses at once.
+#: Longest piece of text the base model parses at once, in characters and in tokens
+#: (100,000 characters of news make about 22,000 tokens; other text can make many more).
 PIECE_CHARS = 100_000
-#: Most characters parsed in one ``nlp.pipe`` batch: the base model's memory grows with
-#: a batch's length, and larger batches are no faster.
-BATCH_CHARS = 200_000
+PIECE_TOKENS = 25_000
+#: Most tokens parsed in one ``nlp.pipe`` batch: the base model's memory grows with a
+#: batch's length, and larger batches are no faster.
+BATCH_TOKENS = 50_000
 #: Time claimx's own components may spend per piece of a document before it is given up.
 SECONDS_PER_PIECE = 30.0
 #: A run of non-space characters longer than this is tokenized in chunks of ``WORD_CHUNK``:
@@ -128,17 +130,17 @@ def parse(articles: list[Article], nlp: Language) -> Iterator[Doc]:
     """Run the base components over ``articles``; yields one Doc per article, in order.
 
     The articles' pieces go through ``nlp.pipe`` in batches of at most
-    ``BATCH_CHARS`` characters (one batch for a block of ordinary articles).
+    ``BATCH_TOKENS`` tokens.
     """
     pieces = [
-        (tokenize(nlp, piece), index)
+        (piece, index)
         for index, article in enumerate(articles)
-        for piece in split_text(article.text, PIECE_CHARS)
+        for piece in _pieces(nlp, article.text, PIECE_CHARS)
     ]
     disabled = claimx_component_names(nlp)
     parsed = (
         pair
-        for batch in _char_batches(pieces)
+        for batch in _batches(pieces)
         for pair in nlp.pipe(batch, as_tuples=True, batch_size=len(batch), disable=disabled)
     )
     for _, group in itertools.groupby(parsed, key=lambda pair: pair[1]):
@@ -160,16 +162,27 @@ def tokenize(nlp: Language, text: str) -> Doc:
     return Doc.from_docs(parts, ensure_whitespace=False)
 
 
-def _char_batches(pieces: list[tuple[Doc, int]]) -> Iterator[list[tuple[Doc, int]]]:
+def _pieces(nlp: Language, text: str, limit: int) -> Iterator[Doc]:
+    """``text`` tokenized in pieces of at most ``limit`` characters and ``PIECE_TOKENS``
+    tokens (a piece with too many tokens is cut again, shorter)."""
+    for piece in split_text(text, limit):
+        doc = tokenize(nlp, piece)
+        if len(doc) <= PIECE_TOKENS:
+            yield doc
+        else:
+            yield from _pieces(nlp, piece, max(len(piece) * PIECE_TOKENS // len(doc), 1))
+
+
+def _batches(pieces: list[tuple[Doc, int]]) -> Iterator[list[tuple[Doc, int]]]:
     batch: list[tuple[Doc, int]] = []
-    chars = 0
+    tokens = 0
     for piece in pieces:
-        size = len(piece[0].text)
-        if batch and chars + size > BATCH_CHARS:
+        size = len(piece[0])
+        if batch and tokens + size > BATCH_TOKENS:
             yield batch
-            batch, chars = [], 0
+            batch, tokens = [], 0
         batch.append(piece)
-        chars += size
+        tokens += size
     if batch:
         yield batch
 
