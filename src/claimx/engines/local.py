@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -105,18 +106,25 @@ def aligned_blocks(items: Iterable[T], size: int, start: int = 0) -> Iterator[li
 
 def _process_block(block: list[Article | InputFailure], nlp: Language) -> Iterator[Outcome]:
     articles = [item for item in block if isinstance(item, Article)]
-    try:
-        parsed: list[Doc | InputFailure] = list(parse(articles, nlp))
-    except Exception:
-        # Something in the block broke the base model: parse its articles one by one.
-        parsed = [_parse_one(article, nlp) for article in articles]
-    docs = iter(parsed)
+    docs = _parse_safely(articles, nlp)
     for item in block:
         if isinstance(item, InputFailure):
             yield item
             continue
         doc = next(docs)
         yield doc if isinstance(doc, InputFailure) else _annotate(doc, item, nlp)
+
+
+def _parse_safely(articles: list[Article], nlp: Language) -> Iterator[Doc | InputFailure]:
+    """The parsed Doc of each article as it is ready (one long article's Doc at a time)."""
+    done = 0
+    try:
+        for doc in parse(articles, nlp):
+            yield doc
+            done += 1
+    except Exception:
+        # Something in the batch broke the base model: parse the rest one by one.
+        yield from (_parse_one(article, nlp) for article in articles[done:])
 
 
 def _parse_one(article: Article, nlp: Language) -> Doc | InputFailure:
@@ -132,11 +140,11 @@ def parse(articles: list[Article], nlp: Language) -> Iterator[Doc]:
     The articles' pieces go through ``nlp.pipe`` in batches of at most
     ``BATCH_TOKENS`` tokens.
     """
-    pieces = [
+    pieces = (
         (piece, index)
         for index, article in enumerate(articles)
         for piece in _pieces(nlp, article.text, PIECE_CHARS)
-    ]
+    )
     disabled = claimx_component_names(nlp)
     parsed = (
         pair
@@ -144,8 +152,19 @@ def parse(articles: list[Article], nlp: Language) -> Iterator[Doc]:
         for pair in nlp.pipe(batch, as_tuples=True, batch_size=len(batch), disable=disabled)
     )
     for _, group in itertools.groupby(parsed, key=lambda pair: pair[1]):
-        parts = [doc for doc, _ in group]
-        yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+        parts = [_without_tensor(doc) for doc, _ in group]
+        yield parts[0] if len(parts) == 1 else _joined(parts)
+
+
+def _without_tensor(doc: Doc) -> Doc:
+    """Drop the base model's token vectors (96 floats a token; no claimx component
+    reads them), so a long document's parsed pieces take less memory."""
+    doc.tensor = numpy.zeros((0,), dtype="float32")
+    return doc
+
+
+def _joined(parts: list[Doc]) -> Doc:
+    return Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
 
 
 def tokenize(nlp: Language, text: str) -> Doc:
@@ -158,8 +177,7 @@ def tokenize(nlp: Language, text: str) -> Doc:
     if len(bounds) == 1:
         return nlp.make_doc(text)
     bounds.append(len(text))
-    parts = [nlp.make_doc(text[a:b]) for a, b in itertools.pairwise(bounds) if b > a]
-    return Doc.from_docs(parts, ensure_whitespace=False)
+    return _joined([nlp.make_doc(text[a:b]) for a, b in itertools.pairwise(bounds) if b > a])
 
 
 def _pieces(nlp: Language, text: str, limit: int) -> Iterator[Doc]:
@@ -173,7 +191,7 @@ def _pieces(nlp: Language, text: str, limit: int) -> Iterator[Doc]:
             yield from _pieces(nlp, piece, max(len(piece) * PIECE_TOKENS // len(doc), 1))
 
 
-def _batches(pieces: list[tuple[Doc, int]]) -> Iterator[list[tuple[Doc, int]]]:
+def _batches(pieces: Iterable[tuple[Doc, int]]) -> Iterator[list[tuple[Doc, int]]]:
     batch: list[tuple[Doc, int]] = []
     tokens = 0
     for piece in pieces:
