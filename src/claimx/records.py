@@ -12,7 +12,11 @@ states it.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import heapq
+import itertools
+from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Doc
@@ -211,6 +215,7 @@ def _casualties(
         range(len(items)), key=lambda i: (items[i].get("start", 0), items[i].get("end", 0))
     )
     new_id = {old: f"k{number}" for number, old in enumerate(order, start=1)}
+    figure_for = _figure_finder(figures)
     out = []
     for old in order:
         item = items[old]
@@ -220,20 +225,35 @@ def _casualties(
         row["part_of"] = new_id.get(parent, "") if isinstance(parent, int) else ""
         earlier = item.get("revised_from")
         row["revised_from"] = [] if earlier is None else [float(earlier)]
-        row["figure"] = _figure_for(row, figures)
+        row["figure"] = figure_for(row)
         row["claim"] = ""
         out.append(row)
     return out
 
 
-def _figure_for(casualty: dict[str, Any], figures: list[dict[str, Any]]) -> str:
-    """The id of the figure that states a casualty count: overlapping its span, same value."""
-    for figure in figures:
-        if figure["end"] <= casualty["start"] or figure["start"] >= casualty["end"]:
-            continue
-        if abs(figure["value"] - casualty["count"]) <= 1e-9 * max(1.0, abs(casualty["count"])):
-            return figure["id"]
-    return ""
+def _figure_finder(figures: list[dict[str, Any]]) -> Callable[[dict[str, Any]], str]:
+    """A lookup from a casualty count to the id of the figure that states it: the first
+    figure (in ``figures``' order, sorted by start) overlapping its span with the same value.
+
+    Figures are indexed by start and by the running maximum of their ends, so each
+    lookup only visits the figures that can overlap the span.
+    """
+    starts = [figure["start"] for figure in figures]
+    reach = list(itertools.accumulate((figure["end"] for figure in figures), max))
+
+    def figure_for(casualty: dict[str, Any]) -> str:
+        first = bisect.bisect_right(reach, casualty["start"])
+        last = bisect.bisect_left(starts, casualty["end"])
+        tolerance = 1e-9 * max(1.0, abs(casualty["count"]))
+        for figure in figures[first:last]:
+            if (
+                figure["end"] > casualty["start"]
+                and abs(figure["value"] - casualty["count"]) <= tolerance
+            ):
+                return figure["id"]
+        return ""
+
+    return figure_for
 
 
 def _agreements(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -251,8 +271,35 @@ def _agreements(text: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _within(inner: dict[str, Any], outer: dict[str, Any]) -> bool:
-    return outer["start"] <= inner["start"] and inner["end"] <= outer["end"]
+def _narrowest_holders(
+    claims: list[dict[str, Any]], spans: list[dict[str, Any]]
+) -> list[dict[str, Any] | None]:
+    """For each span, the narrowest claim whose content holds it (None if no claim does).
+
+    Of equally narrow holders the first in ``claims`` wins. One sweep over spans and
+    claims in order of start: a heap keeps the claims begun so far that have not yet
+    ended, so each span is compared only with the claims open at its start.
+    """
+    claim_order = sorted(range(len(claims)), key=lambda c: claims[c]["content"]["start"])
+    open_claims: list[tuple[int, int]] = []  # (content end, claim index), a heap
+    found: list[dict[str, Any] | None] = [None] * len(spans)
+    begun = 0
+    for index in sorted(range(len(spans)), key=lambda i: spans[i]["start"]):
+        start, end = spans[index]["start"], spans[index]["end"]
+        while begun < len(claim_order) and claims[claim_order[begun]]["content"]["start"] <= start:
+            number = claim_order[begun]
+            heapq.heappush(open_claims, (claims[number]["content"]["end"], number))
+            begun += 1
+        while open_claims and open_claims[0][0] < start:
+            heapq.heappop(open_claims)
+        holders = [
+            (content_end - claims[number]["content"]["start"], number)
+            for content_end, number in open_claims
+            if end <= content_end
+        ]
+        if holders:
+            found[index] = claims[min(holders)[1]]
+    return found
 
 
 def _link_to_claims(
@@ -264,17 +311,16 @@ def _link_to_claims(
     """Tie every figure, casualty and agreement mention to the claim that states it:
     the narrowest claim whose content holds it (a claim reported inside another
     claim keeps its own figures)."""
-
-    def narrowest(item: dict[str, Any]) -> dict[str, Any] | None:
-        holders = [c for c in claims if _within(item, c["content"])]
-        return min(holders, key=lambda c: c["content"]["end"] - c["content"]["start"], default=None)
-
     for kind, items in (("figures", figures), ("casualties", casualties)):
-        for item in items:
-            if claim := narrowest(item):
+        for item, claim in zip(items, _narrowest_holders(claims, items), strict=True):
+            if claim:
                 item["claim"] = claim["id"]
                 claim[kind].append(item["id"])
-    for agreement in agreements:
-        holders = {c["id"]: c for m in agreement["mentions"] if (c := narrowest(m))}
-        for claim in holders.values():
-            claim["agreements"].append(agreement["id"])
+    mentions = [(agreement, m) for agreement in agreements for m in agreement["mentions"]]
+    holders = _narrowest_holders(claims, [mention for _, mention in mentions])
+    linked: dict[tuple[str, str], dict[str, Any]] = {}
+    for (agreement, _), claim in zip(mentions, holders, strict=True):
+        if claim:
+            linked.setdefault((agreement["id"], claim["id"]), claim)
+    for (agreement_id, _), claim in linked.items():
+        claim["agreements"].append(agreement_id)

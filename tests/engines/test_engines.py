@@ -173,7 +173,7 @@ def test_a_batch_that_breaks_the_base_model_is_retried_article_by_article(
         for i in range(4)
     ]
     expected = list(local.process(articles, nlp))
-    real_parse = local._parse
+    real_parse = local.parse
 
     def flaky(batch: list[Article], nlp: Language) -> Iterator[Doc]:
         docs = real_parse(batch, nlp)
@@ -183,5 +183,5 @@ def test_a_batch_that_breaks_the_base_model_is_retried_article_by_article(
         yield next(docs)
         raise RuntimeError("the parser fell over")
 
-    monkeypatch.setattr(local, "_parse", flaky)
+    monkeypatch.setattr(local, "parse", flaky)
     assert list(local.process(articles, nlp)) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import signal
 import threading
 from collections.abc import Iterator
@@ -17,18 +18,25 @@ class DocumentTimeout(Exception):
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise :class:`DocumentTimeout` in the block after ``seconds`` of wall time.
 
-    Uses ``SIGALRM``, so it applies in a process's main thread on POSIX
-    (the in-process and ``--workers`` engines); elsewhere (threads, such as Dask
-    worker threads) the block runs without a limit.
+    In a process's main thread on POSIX (the in-process and ``--workers``
+    engines) a ``SIGALRM`` timer raises it; in any other thread (a Dask worker's
+    task thread, a web server's request thread) a watchdog timer raises it
+    asynchronously in the thread running the block. Either way it arrives
+    between two Python bytecodes, so a single long call into C (one base-model
+    batch, one regular-expression search) finishes first.
     """
-    if (
-        seconds <= 0
-        or not hasattr(signal, "SIGALRM")
-        or threading.current_thread() is not threading.main_thread()
-    ):
+    if seconds <= 0:
         yield
-        return
+    elif hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread():
+        with _alarm(seconds):
+            yield
+    else:
+        with _watchdog(seconds):
+            yield
 
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
     def expire(signum: int, frame: FrameType | None) -> None:
         raise DocumentTimeout(f"exceeded {seconds:g} s")
 
@@ -39,3 +47,31 @@ def time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _watchdog(seconds: float) -> Iterator[None]:
+    target = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    target, ctypes.py_object(DocumentTimeout)
+                )
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+            timer.cancel()
+            if state["fired"]:
+                # The block ended before the exception arrived: withdraw it.
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)

@@ -15,11 +15,13 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimx.components.extensions import PUBLISHED
 from claimx.engines.limits import DocumentTimeout, time_limit
+from claimx.engines.options import MAX_CHARS
 from claimx.pipeline import claimx_component_names
 from claimx.records import build_record
 from claimx.types import Article, InputFailure
@@ -28,12 +30,21 @@ T = TypeVar("T")
 Record = dict[str, Any]
 Outcome = Record | InputFailure
 
-#: Longest piece of text the base model parses at once.
+#: Longest piece of text the base model parses at once, in characters and in tokens
+#: (100,000 characters of news make about 22,000 tokens; other text can make many more).
 PIECE_CHARS = 100_000
-#: Most characters parsed in one ``nlp.pipe`` batch.
-BATCH_CHARS = 1_000_000
+PIECE_TOKENS = 25_000
+#: Most tokens parsed in one ``nlp.pipe`` batch: the base model's memory grows with a
+#: batch's length, and larger batches are no faster.
+BATCH_TOKENS = 50_000
 #: Time claimx's own components may spend per piece of a document before it is given up.
 SECONDS_PER_PIECE = 30.0
+#: A run of non-space characters longer than this is tokenized in chunks of ``WORD_CHUNK``:
+#: spaCy's tokenizer takes time quadratic in the length of a run of punctuation (1,600
+#: quote marks in a row: 1 s; 100,000: hours), and no word in running text is this long.
+LONG_WORD = 200
+WORD_CHUNK = 100
+_LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?]\s"), re.compile(r"\s"))
 
 
@@ -43,8 +54,12 @@ def process(
     *,
     batch_size: int = 64,
     start: int = 0,
+    max_chars: int = MAX_CHARS,
 ) -> Iterator[Outcome]:
     """Yield one record or InputFailure per item, in the order of ``items``.
+
+    An article longer than ``max_chars`` characters becomes an InputFailure
+    before anything parses it.
 
     Items are parsed in blocks that end at input positions divisible by
     ``batch_size`` (``start`` is the position of the first item in the whole
@@ -53,9 +68,24 @@ def process(
     position, not by engine, is what makes every engine, worker count and
     resumed run produce the same records.
     """
-    for block in aligned_blocks(items, batch_size, start):
+    for block in aligned_blocks(limit_length(items, max_chars), batch_size, start):
         with nlp.memory_zone():
             yield from _process_block(block, nlp)
+
+
+def limit_length(
+    items: Iterable[Article | InputFailure], max_chars: int
+) -> Iterator[Article | InputFailure]:
+    """``items``, with every article longer than ``max_chars`` turned into an InputFailure."""
+    for item in items:
+        if isinstance(item, Article) and len(item.text) > max_chars:
+            yield _failure(
+                item,
+                f"document too long: {len(item.text):,} characters, more than --max-chars "
+                f"{max_chars:,} (raise --max-chars to process it)",
+            )
+        else:
+            yield item
 
 
 def aligned_blocks(items: Iterable[T], size: int, start: int = 0) -> Iterator[list[T]]:
@@ -76,12 +106,7 @@ def aligned_blocks(items: Iterable[T], size: int, start: int = 0) -> Iterator[li
 
 def _process_block(block: list[Article | InputFailure], nlp: Language) -> Iterator[Outcome]:
     articles = [item for item in block if isinstance(item, Article)]
-    try:
-        parsed: list[Doc | InputFailure] = list(_parse(articles, nlp))
-    except Exception:
-        # Something in the block broke the base model: parse its articles one by one.
-        parsed = [_parse_one(article, nlp) for article in articles]
-    docs = iter(parsed)
+    docs = _parse_safely(articles, nlp)
     for item in block:
         if isinstance(item, InputFailure):
             yield item
@@ -90,45 +115,92 @@ def _process_block(block: list[Article | InputFailure], nlp: Language) -> Iterat
         yield doc if isinstance(doc, InputFailure) else _annotate(doc, item, nlp)
 
 
+def _parse_safely(articles: list[Article], nlp: Language) -> Iterator[Doc | InputFailure]:
+    """The parsed Doc of each article as it is ready (one long article's Doc at a time)."""
+    done = 0
+    try:
+        for doc in parse(articles, nlp):
+            yield doc
+            done += 1
+    except Exception:
+        # Something in the batch broke the base model: parse the rest one by one.
+        yield from (_parse_one(article, nlp) for article in articles[done:])
+
+
 def _parse_one(article: Article, nlp: Language) -> Doc | InputFailure:
     try:
-        return next(_parse([article], nlp))
+        return next(parse([article], nlp))
     except Exception as exc:
         return _failure(article, f"base pipeline failed: {type(exc).__name__}: {exc}")
 
 
-def _parse(articles: list[Article], nlp: Language) -> Iterator[Doc]:
+def parse(articles: list[Article], nlp: Language) -> Iterator[Doc]:
     """Run the base components over ``articles``; yields one Doc per article, in order.
 
     The articles' pieces go through ``nlp.pipe`` in batches of at most
-    ``BATCH_CHARS`` characters (one batch for a block of ordinary articles).
+    ``BATCH_TOKENS`` tokens.
     """
-    pieces = [
-        (nlp.make_doc(piece), index)
+    pieces = (
+        (piece, index)
         for index, article in enumerate(articles)
-        for piece in split_text(article.text, PIECE_CHARS)
-    ]
+        for piece in _pieces(nlp, article.text, PIECE_CHARS)
+    )
     disabled = claimx_component_names(nlp)
     parsed = (
         pair
-        for batch in _char_batches(pieces)
+        for batch in _batches(pieces)
         for pair in nlp.pipe(batch, as_tuples=True, batch_size=len(batch), disable=disabled)
     )
     for _, group in itertools.groupby(parsed, key=lambda pair: pair[1]):
-        parts = [doc for doc, _ in group]
-        yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+        parts = [_without_tensor(doc) for doc, _ in group]
+        yield parts[0] if len(parts) == 1 else _joined(parts)
 
 
-def _char_batches(pieces: list[tuple[Doc, int]]) -> Iterator[list[tuple[Doc, int]]]:
+def _without_tensor(doc: Doc) -> Doc:
+    """Drop the base model's token vectors (96 floats a token; no claimx component
+    reads them), so a long document's parsed pieces take less memory."""
+    doc.tensor = numpy.zeros((0,), dtype="float32")
+    return doc
+
+
+def _joined(parts: list[Doc]) -> Doc:
+    return Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
+
+
+def tokenize(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc(text)``, with runs longer than ``LONG_WORD`` cut into chunks of
+    ``WORD_CHUNK`` characters, each tokenized alone (the Doc's text is still ``text``)."""
+    bounds = [0]
+    for match in _LONG_WORD.finditer(text):
+        bounds.extend(range(match.start(), match.end(), WORD_CHUNK))
+        bounds.append(match.end())
+    if len(bounds) == 1:
+        return nlp.make_doc(text)
+    bounds.append(len(text))
+    return _joined([nlp.make_doc(text[a:b]) for a, b in itertools.pairwise(bounds) if b > a])
+
+
+def _pieces(nlp: Language, text: str, limit: int) -> Iterator[Doc]:
+    """``text`` tokenized in pieces of at most ``limit`` characters and ``PIECE_TOKENS``
+    tokens (a piece with too many tokens is cut again, shorter)."""
+    for piece in split_text(text, limit):
+        doc = tokenize(nlp, piece)
+        if len(doc) <= PIECE_TOKENS:
+            yield doc
+        else:
+            yield from _pieces(nlp, piece, max(len(piece) * PIECE_TOKENS // len(doc), 1))
+
+
+def _batches(pieces: Iterable[tuple[Doc, int]]) -> Iterator[list[tuple[Doc, int]]]:
     batch: list[tuple[Doc, int]] = []
-    chars = 0
+    tokens = 0
     for piece in pieces:
-        size = len(piece[0].text)
-        if batch and chars + size > BATCH_CHARS:
+        size = len(piece[0])
+        if batch and tokens + size > BATCH_TOKENS:
             yield batch
-            batch, chars = [], 0
+            batch, tokens = [], 0
         batch.append(piece)
-        chars += size
+        tokens += size
     if batch:
         yield batch
 

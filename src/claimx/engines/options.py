@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ENGINES = ("local", "dask")
+#: Longest document (characters) processed by default; longer ones become error lines.
+MAX_CHARS = 5_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +20,7 @@ class EngineOptions:
         batch_size: documents per ``nlp.pipe`` batch.
         chunk_size: documents per task sent to a worker (rounded up to whole batches).
         agreements: CSV of known agreements for ``claimx_agreements`` ("" for none).
+        max_chars: longest document processed; a longer one becomes an error line.
     """
 
     engine: str = "local"
@@ -26,6 +29,7 @@ class EngineOptions:
     batch_size: int = 64
     chunk_size: int = 128
     agreements: str = ""
+    max_chars: int = MAX_CHARS
 
     @property
     def chunk_items(self) -> int:

@@ -35,7 +35,9 @@ def process_chunk(chunk: list[Item], start: int, options: EngineOptions) -> list
     from claimx.pipeline import load_pipeline
 
     nlp = load_pipeline(agreements=options.agreements)
-    return list(process(chunk, nlp, batch_size=options.batch_size, start=start))
+    return list(
+        process(chunk, nlp, batch_size=options.batch_size, start=start, max_chars=options.max_chars)
+    )
 
 
 def ordered_results(
