@@ -57,7 +57,10 @@ class Progress:
             threading.Thread(target=self._count, args=(specs, fmt), daemon=True).start()
 
     def _count(self, inputs: list[str], fmt: str) -> None:
-        self.total = count_documents(inputs, fmt)
+        try:
+            self.total = count_documents(inputs, fmt)
+        except Exception:  # an input the run itself reports; the total stays unknown
+            self.total = None
 
     @property
     def done(self) -> int:
@@ -160,16 +163,16 @@ def count_documents(inputs: Iterable[str], fmt: str = "auto") -> int | None:
     raw bytes; stdin and JSON files (an object or an array) are unknown. Cheap
     next to the run: no text is decoded or parsed.
     """
-    from claimx.ingest.readers import _expand, _format_of
+    from claimx.ingest.readers import expand, format_of
 
     total = 0
     for spec in inputs:
         if spec == "-":
             return None
-        paths = _expand(spec)
+        paths = expand(spec)
         total += 0 if paths else 1  # a missing input is an error line
         for path in paths:
-            kind = _format_of(path, fmt)
+            kind = format_of(path, fmt)
             if kind == "json":
                 return None
             total += _jsonl_lines(path) if kind == "jsonl" else 1

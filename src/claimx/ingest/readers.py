@@ -197,7 +197,8 @@ def _inner_suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def _format_of(path: Path, fmt: str) -> str:
+def format_of(path: Path, fmt: str) -> str:
+    """The format a file is read as: ``fmt`` itself unless it is ``auto``, else by suffix."""
     if fmt != "auto":
         return fmt
     suffix = _inner_suffix(path)
@@ -228,7 +229,7 @@ def _read_file(path: Path, fmt: str, published: str, fields: FieldMap) -> Iterat
         stream: BinaryIO = gzip.GzipFile(fileobj=raw) if path.suffix.lower() == ".gz" else raw
         try:
             yield from _read_stream(
-                stream, origin, _format_of(path, fmt), published, fields, default_id=doc_id
+                stream, origin, format_of(path, fmt), published, fields, default_id=doc_id
             )
         except Exception as exc:  # a reader bug or a broken dependency: report, go on
             reason = f"cannot read file: {type(exc).__name__}: {exc}"
