@@ -28,6 +28,10 @@ PLACE_LABELS = frozenset({"GPE", "NORP"})
 AFFILIATION_PREPS = frozenset({"for", "of", "at", "with"})
 #: Determiners that make a description refer back ("the ministry", "this official").
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+#: Letters an acronym may have ("UN", "SPA", "OPEC").
+ACRONYM_LETTERS = range(2, 7)
+#: Punctuation between a name and the acronym that introduces it ("Xyz Ltd (XL)", "X, XL,").
+ACRONYM_OPENERS = frozenset({"(", ","})
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,9 @@ class SpeakerWords:
     platforms: dict[str, str]
     venues: frozenset[str]
     quoting: frozenset[str]
+    name_connectors: frozenset[str]
+    company_suffixes: frozenset[str]
+    title_abbreviations: dict[str, str]
 
 
 def load_speaker_words(path: str = SPEAKERS_FILE) -> SpeakerWords:
@@ -56,6 +63,9 @@ def load_speaker_words(path: str = SPEAKERS_FILE) -> SpeakerWords:
         platforms=data["channels"]["platforms"],
         venues=frozenset(data["channels"]["venues"]),
         quoting=frozenset(data["quoting_verbs"]),
+        name_connectors=frozenset(data["acronyms"]["connectors"]),
+        company_suffixes=frozenset(data["acronyms"]["company_suffixes"]),
+        title_abbreviations=data["title_abbreviations"],
     )
 
 
@@ -109,6 +119,8 @@ class SpeakerResolver:
     _last_thing: Speaker | None = None
     _last_org: Speaker | None = None
     _last_by_word: dict[str, Speaker] = field(default_factory=dict)
+    #: Acronym -> the full name the article gives for it ("SPA" -> "Saudi Press Agency").
+    _acronyms: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         entities = [e for e in get_list(self.doc, ENTITIES) if e["label"] in NAME_LABELS]
@@ -138,6 +150,41 @@ class SpeakerResolver:
             for word in {w.lower() for w in value[2].split()}:
                 self._word_at.setdefault(word, []).append(at)
                 self._word_mentions.setdefault(word, []).append(value)
+        self._find_acronyms(entities)
+
+    def _find_acronyms(self, entities: list[dict]) -> None:
+        """Map each acronym to its full name: the name right before it that it abbreviates
+        ("Ansarullah Bangla Team (ABT)", "Amalgamated Metal Trading Ltd, AMT,", "the Saudi
+        Press Agency SPA"), else an entity name whose initials spell it."""
+        for entity in entities:
+            for name in _initial_forms(entity["name"].split(), self.words):
+                self._acronyms.setdefault(name[0], name[1])
+        introduced: dict[str, str] = {}
+        for token in self.doc:
+            if token.is_alpha and token.is_upper and len(token) in ACRONYM_LETTERS:
+                full = self._introduced(token)
+                if full:
+                    introduced.setdefault(token.text, full)
+        self._acronyms.update(introduced)
+
+    def _introduced(self, acronym: Token) -> str:
+        """The capitalised name just before ``acronym`` whose initials spell it, or ""."""
+        at = acronym.i - 1
+        if at >= 0 and self.doc[at].text in ACRONYM_OPENERS:
+            at -= 1
+        words: list[str] = []
+        limit = 2 * len(acronym)
+        while at >= 0 and len(words) < limit:
+            word = self.doc[at]
+            if not (word.text[:1].isupper() or word.lower_ in self.words.name_connectors):
+                break
+            words.insert(0, word.text)
+            at -= 1
+        for start in range(len(words)):
+            for initials, name in _initial_forms(words[start:], self.words):
+                if initials == acronym.text and words[start][:1].isupper():
+                    return name
+        return ""
 
     def _profile(self, first: Token, mention: tuple[int, int, str, str]) -> None:
         """Remember the role and affiliation a person's mention gives ("Foreign Secretary X",
@@ -153,6 +200,7 @@ class SpeakerResolver:
     def resolve(self, head: Token) -> Speaker:
         """Return the speaker a source head names, and remember it for later pronouns."""
         speaker = self._named(head) or self._pronoun(head) or self._described(head)
+        speaker.name = self._acronyms.get(speaker.name, speaker.name)
         if speaker.kind != "GROUP" or speaker.name:
             role, affiliation = self.profiles.get(speaker.name, ("", ""))
             speaker.role = speaker.role or role
@@ -279,7 +327,7 @@ class SpeakerResolver:
         the person last named as a subject after that person, if any ("Minister Y reiterated
         ..., the news agency said. He said")."""
         spoke = self._last_person
-        if self._last is None or self._last is spoke:
+        if self._last is not None and self._last is spoke:
             return spoke
         since = spoke.start if spoke is not None else -1
         at = bisect_left(self._person_at, head.i) - 1
@@ -342,6 +390,19 @@ def _person_like(speaker: Speaker, lists: SpeakerWords) -> bool:
     words = speaker.name.split()
     institutional = {w.lower() for w in words} & (lists.institutions | lists.documents)
     return not institutional and not all(w.isupper() for w in words)
+
+
+def _initial_forms(words: list[str], lists: SpeakerWords) -> list[tuple[str, str]]:
+    """(initials, name) of a multiword name: its capitalised words' initials, connectors
+    ("of", "and") left out, with and without a company suffix ("Ltd")."""
+    capitals = [w for w in words if w[:1].isupper()]
+    if len(capitals) < 2 or any(not w.replace("-", "").isalpha() for w in words):
+        return []
+    name = " ".join(words)
+    forms = [("".join(w[0] for w in capitals), name)]
+    if capitals[-1].rstrip(".").lower() in lists.company_suffixes and len(capitals) > 2:
+        forms.append(("".join(w[0] for w in capitals[:-1]), name))
+    return forms
 
 
 def _appositive(head: Token) -> Token | None:

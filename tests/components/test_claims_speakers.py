@@ -1,0 +1,53 @@
+"""claimx_claims speaker resolution: acronyms, definite descriptions, pronouns."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claimx.components.extensions import CLAIMS
+
+
+def speaker_of(nlp: Language, text: str, content_start: str) -> dict[str, str]:
+    """The speaker of the one claim whose content starts with ``content_start``."""
+    found = [
+        c["speaker"]
+        for c in nlp(text)._.get(CLAIMS)
+        if text[c["content"]["start"] :].startswith(content_start)
+    ]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "name"),
+    [
+        (
+            "Police said the suspect belonged to the banned Jamaat Nusrat Front (JNF). "
+            "The JNF said its fighters had carried out the attack.",
+            "its fighters",
+            "Jamaat Nusrat Front",
+        ),
+        (
+            "The exchange heard an appeal by Consolidated Copper Holdings Ltd, CCH, against "
+            "the ruling. CCH said the ruling would be overturned.",
+            "the ruling would",
+            "Consolidated Copper Holdings Ltd",
+        ),
+        (
+            "Output will stay flat, the official Kenya News Agency KNA reported. "
+            "KNA said the minister would travel to Nairobi.",
+            "the minister would",
+            "Kenya News Agency",
+        ),
+    ],
+)
+def test_acronym_speaker_takes_the_full_name(
+    nlp: Language, text: str, content: str, name: str
+) -> None:
+    assert speaker_of(nlp, text, content)["name"] == name
+
+
+def test_unknown_acronym_keeps_its_letters(nlp: Language) -> None:
+    text = "Prices will rise in the spring, the XQZ said on Monday."
+    assert speaker_of(nlp, text, "Prices will")["name"] == "XQZ"
