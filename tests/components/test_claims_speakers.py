@@ -51,3 +51,26 @@ def test_acronym_speaker_takes_the_full_name(
 def test_unknown_acronym_keeps_its_letters(nlp: Language) -> None:
     text = "Prices will rise in the spring, the XQZ said on Monday."
     assert speaker_of(nlp, text, "Prices will")["name"] == "XQZ"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "name"),
+    [
+        (
+            "The head of the Iranian judiciary, Hojatoleslam Mohsen Bagheri Javadi, warned "
+            'the West against new sanctions. "We will not bow to pressure," he said.',
+            "We will",
+            "Hojatoleslam Mohsen Bagheri Javadi",
+        ),
+        (
+            "Interior Minister Samuel Okoro met the governors on Monday. "
+            '"The roads will reopen this week," he said.',
+            "The roads",
+            "Samuel Okoro",
+        ),
+    ],
+)
+def test_pronoun_takes_the_person_named_before_any_speaker(
+    nlp: Language, text: str, content: str, name: str
+) -> None:
+    assert speaker_of(nlp, text, content)["name"] == name

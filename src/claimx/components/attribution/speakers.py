@@ -24,6 +24,8 @@ SPEAKERS_FILE = "claims/speakers.json"
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "det", "poss", "case", "nummod", "quantmod"})
 PLACE_LABELS = frozenset({"GPE", "NORP"})
+#: spaCy entity types a word of an unrecognised personal name may carry ("" is none).
+NAME_ENTITY_TYPES = frozenset({"", "PERSON", "ORG"})
 #: Prepositions whose object is whom a speaker speaks for ("a spokeswoman for the UN mission").
 AFFILIATION_PREPS = frozenset({"for", "of", "at", "with"})
 #: Determiners that make a description refer back ("the ministry", "this official").
@@ -232,9 +234,13 @@ class SpeakerResolver:
             if appositive is None or appositive.i not in self._mentions:
                 return None
             mention = self._mentions[appositive.i]
-        start, end, name, label = mention
-        if label in PLACE_LABELS:
+        if mention[3] in PLACE_LABELS:
             return None
+        return self._of_mention(head, mention)
+
+    def _of_mention(self, head: Token, mention: tuple[int, int, str, str]) -> Speaker:
+        """The speaker a name mention gives, with the role and affiliation of its phrase."""
+        start, end, name, label = mention
         role, affiliation = self._titles(head, start, end)
         kind = "PERSON" if label == "PERSON" or role else "ORG"
         if kind == "ORG":
@@ -366,6 +372,10 @@ class SpeakerResolver:
         if place is not None:  # a country or nationality speaks for itself ("Iraq said")
             affiliation = country_of(place[2]) or place[2]
             return Speaker(start, end, place[2], "ORG", "", affiliation)
+        if head.pos_ == "PROPN" and noun not in words.institutions:
+            name = self._unrecognised_name(head)
+            if name is not None:
+                return name
         kind = "ORG" if noun in words.institutions else "GROUP"
         if kind == "GROUP" and head.tag_ == "NN":
             kind = "PERSON"  # "the spokesman", not "witnesses"
@@ -378,6 +388,26 @@ class SpeakerResolver:
         if kind == "GROUP" and not affiliation:
             role = ""
         return Speaker(start, end, name, kind, role, affiliation)
+
+    def _unrecognised_name(self, head: Token) -> Speaker | None:
+        """A personal name the entity recogniser missed ("Hojatoleslam Akbar Hashemi
+        Rafsanjani"): two or more capitalised proper nouns compounded into its head, none
+        tagged as a place, date or event, as a name mention."""
+        first = head
+        while first.i > 0:
+            before = self.doc[first.i - 1]
+            if before.pos_ != "PROPN" or before.dep_ not in ("compound", "flat"):
+                break
+            if not first.i <= before.head.i <= head.i:
+                break
+            first = before
+        tokens = self.doc[first.i : head.i + 1]
+        other = any(t.ent_type_ not in NAME_ENTITY_TYPES for t in tokens)
+        if len(tokens) < 2 or not all(t.is_title for t in tokens) or other:
+            return None
+        end = head.idx + len(head.text)
+        name = " ".join(self.text[first.idx : end].split())
+        return self._of_mention(head, (first.idx, end, name, "ORG"))
 
 
 def _person_like(speaker: Speaker, lists: SpeakerWords) -> bool:
