@@ -74,3 +74,44 @@ def test_pronoun_takes_the_person_named_before_any_speaker(
     nlp: Language, text: str, content: str, name: str
 ) -> None:
     assert speaker_of(nlp, text, content)["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "name"),
+    [
+        (
+            "Troops advanced overnight, the official Syrian news agency SANA reported. "
+            "The agency said three villages had been retaken.",
+            "three villages",
+            "SANA",
+        ),
+        (
+            '"We are studying the proposal," a spokesman for the Finance Ministry told '
+            "reporters.\n    The spokesman said a decision was expected next week.",
+            "a decision",
+            "spokesman for the Finance Ministry",
+        ),
+        (
+            'Gov. Maria Lopes said, "The dam is safe." The governor said engineers would '
+            "inspect it again on Friday.",
+            "engineers would",
+            "Maria Lopes",
+        ),
+    ],
+)
+def test_definite_description_takes_its_earlier_mention(
+    nlp: Language, text: str, content: str, name: str
+) -> None:
+    assert speaker_of(nlp, text, content)["name"] == name
+
+
+def test_title_abbreviation_is_the_role(nlp: Language) -> None:
+    text = "Gov. Maria Lopes said the dam was safe."
+    assert speaker_of(nlp, text, "the dam")["role"] == "governor"
+
+
+def test_description_beyond_the_window_stays_vague(nlp: Language) -> None:
+    filler = "Rain fell across the region for most of the week. " * 80
+    text = f"A spokesman for the Finance Ministry declined to comment. {filler}"
+    text += "The spokesman said talks would resume."
+    assert speaker_of(nlp, text, "talks would")["name"] == "spokesman"

@@ -30,6 +30,10 @@ NAME_ENTITY_TYPES = frozenset({"", "PERSON", "ORG"})
 AFFILIATION_PREPS = frozenset({"for", "of", "at", "with"})
 #: Determiners that make a description refer back ("the ministry", "this official").
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+#: Characters back a definite description ("the spokesman") looks for its earlier mention.
+DESCRIPTION_WINDOW = 3000
+#: Determiners that introduce a new, unnamed description ("a spokesman for the ministry").
+INDEFINITE = frozenset({"a", "an"})
 #: Letters an acronym may have ("UN", "SPA", "OPEC").
 ACRONYM_LETTERS = range(2, 7)
 #: Punctuation between a name and the acronym that introduces it ("Xyz Ltd (XL)", "X, XL,").
@@ -123,6 +127,8 @@ class SpeakerResolver:
     _last_by_word: dict[str, Speaker] = field(default_factory=dict)
     #: Acronym -> the full name the article gives for it ("SPA" -> "Saudi Press Agency").
     _acronyms: dict[str, str] = field(default_factory=dict)
+    #: Token indices of each common noun's lemma, in text order.
+    _noun_at: dict[str, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         entities = [e for e in get_list(self.doc, ENTITIES) if e["label"] in NAME_LABELS]
@@ -153,6 +159,9 @@ class SpeakerResolver:
                 self._word_at.setdefault(word, []).append(at)
                 self._word_mentions.setdefault(word, []).append(value)
         self._find_acronyms(entities)
+        for token in self.doc:
+            if token.pos_ == "NOUN":
+                self._noun_at.setdefault(token.lemma_.lower(), []).append(token.i)
 
     def _find_acronyms(self, entities: list[dict]) -> None:
         """Map each acronym to its full name: the name right before it that it abbreviates
@@ -225,6 +234,9 @@ class SpeakerResolver:
             self._last_org = speaker
         for word in f"{speaker.name} {speaker.role}".lower().split():
             self._last_by_word[word] = speaker
+            title = self.words.title_abbreviations.get(word.rstrip("."))
+            if title is not None:  # "Gov. X" is "the governor"
+                self._last_by_word[title.split()[-1]] = speaker
 
     def _named(self, head: Token) -> Speaker | None:
         """A source that is (or is in apposition with) a named entity."""
@@ -278,8 +290,9 @@ class SpeakerResolver:
             place = self._affiliation_of(token)
             if place:
                 affiliation = affiliation or place
-            elif token.is_alpha and "poss" not in (token.dep_, token.head.dep_):
-                role_words.append(token.text)
+            elif token.text.rstrip(".").isalpha() and "poss" not in (token.dep_, token.head.dep_):
+                abbreviation = token.text.endswith(".") and token.lower_.rstrip(".")
+                role_words.append(self.words.title_abbreviations.get(abbreviation, token.text))
         if not affiliation:
             affiliation = self._prepositional_affiliation(noun)
         if in_name:
@@ -360,7 +373,8 @@ class SpeakerResolver:
             return self._last_thing.at(start, end)
         if definite or head.pos_ == "PROPN":  # "the spokesman", or a surname ("Gambhir")
             earlier = self._last_by_word.get(noun) or self._last_by_word.get(head.lower_)
-            if earlier is not None:
+            near = earlier is not None and head.idx - earlier.start <= DESCRIPTION_WINDOW
+            if earlier is not None and (near or head.pos_ == "PROPN"):
                 return earlier.at(start, end)
             at = bisect_left(self._word_at.get(noun, []), head.i) - 1
             if at >= 0:
@@ -368,6 +382,9 @@ class SpeakerResolver:
                 kind = "PERSON" if mention[3] == "PERSON" else "ORG"
                 role, affiliation = self.profiles.get(mention[2], ("", ""))
                 return Speaker(start, end, mention[2], kind, role, affiliation)
+            earlier = self._earlier_description(head)
+            if earlier is not None:
+                return earlier.at(start, end)
         place = self._mentions.get(head.i)
         if place is not None:  # a country or nationality speaks for itself ("Iraq said")
             affiliation = country_of(place[2]) or place[2]
@@ -384,10 +401,52 @@ class SpeakerResolver:
             name = name.lower()
         if definite and name.lower().startswith("the "):
             name = name[4:]
+        if any(c.lower_ in INDEFINITE for c in head.lefts) and any(
+            c.lower_ in AFFILIATION_PREPS for c in head.rights
+        ):  # "a spokesman for the Trade Ministry"
+            name = self._phrase_name(head)[1]
         role, affiliation = self._describe(head, -1, -1)
         if kind == "GROUP" and not affiliation:
             role = ""
         return Speaker(start, end, name, kind, role, affiliation)
+
+    def _earlier_description(self, head: Token) -> Speaker | None:
+        """What an earlier mention of the same noun, at most ``DESCRIPTION_WINDOW`` chars back,
+        names: the entity it describes ("the official news agency INA", "X, a spokesman for
+        Y"), else, introduced as "a"/"an", its own phrase ("a spokesman for the ministry")."""
+        at_list = self._noun_at.get(head.lemma_.lower(), [])
+        at = bisect_left(at_list, head.i) - 1
+        if at < 0 or head.idx - self.doc[at_list[at]].idx > DESCRIPTION_WINDOW:
+            return None
+        noun = self.doc[at_list[at]]
+        for token in (*noun.children, noun.head):
+            mention = self._mentions.get(token.i)
+            linked = token.dep_ in ("appos", "compound") or noun.dep_ in ("appos", "compound")
+            if mention is not None and linked and mention[3] not in PLACE_LABELS:
+                return self._of_mention(token, mention)
+        if noun.i + 1 < len(self.doc):  # "the official news agency INA"
+            after = self.doc[noun.i + 1]
+            mention = self._mentions.get(after.i)
+            if mention is None and after.is_upper and after.pos_ == "PROPN":
+                mention = (after.idx, after.idx + len(after), after.text, "ORG")
+            if mention is not None and mention[3] not in PLACE_LABELS:
+                return self._of_mention(after, mention)
+        if not any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in noun.children):
+            return None
+        end, name = self._phrase_name(noun)
+        kind = "ORG" if noun.lemma_.lower() in self.words.institutions else "PERSON"
+        role, affiliation = self._describe(noun, -1, -1)
+        return Speaker(noun.idx, end, name, kind, role, affiliation)
+
+    def _phrase_name(self, noun: Token) -> tuple[int, str]:
+        """End offset and text of an unnamed description: the noun and its "for"/"of" phrase
+        ("spokesman for the Trade Ministry")."""
+        phrase = [
+            noun,
+            *(t for c in noun.rights if c.lower_ in AFFILIATION_PREPS for t in c.subtree),
+        ]
+        end = max(t.idx + len(t.text) for t in phrase)
+        return end, " ".join(self.text[noun.idx : end].split())
 
     def _unrecognised_name(self, head: Token) -> Speaker | None:
         """A personal name the entity recogniser missed ("Hojatoleslam Akbar Hashemi
