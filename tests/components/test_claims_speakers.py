@@ -115,3 +115,19 @@ def test_description_beyond_the_window_stays_vague(nlp: Language) -> None:
     text = f"A spokesman for the Finance Ministry declined to comment. {filler}"
     text += "The spokesman said talks would resume."
     assert speaker_of(nlp, text, "talks would")["name"] == "spokesman"
+
+
+def test_bare_company_takes_the_organisation_that_spoke(nlp: Language) -> None:
+    text = (
+        "Norvale said in a statement that it would cut 400 jobs. The company said the cuts "
+        "would be completed by June."
+    )
+    assert speaker_of(nlp, text, "the cuts")["name"] == "Norvale"
+
+
+def test_named_description_does_not_refer_back(nlp: Language) -> None:
+    text = (
+        "Norvale said in a statement that it would cut 400 jobs. Canada's state-run Ridley "
+        "news agency said the cuts would be completed by June."
+    )
+    assert "Ridley" in speaker_of(nlp, text, "the cuts")["name"]

@@ -55,6 +55,7 @@ class SpeakerWords:
     name_connectors: frozenset[str]
     company_suffixes: frozenset[str]
     title_abbreviations: dict[str, str]
+    organisation_kinds: frozenset[str]
 
 
 def load_speaker_words(path: str = SPEAKERS_FILE) -> SpeakerWords:
@@ -72,6 +73,7 @@ def load_speaker_words(path: str = SPEAKERS_FILE) -> SpeakerWords:
         name_connectors=frozenset(data["acronyms"]["connectors"]),
         company_suffixes=frozenset(data["acronyms"]["company_suffixes"]),
         title_abbreviations=data["title_abbreviations"],
+        organisation_kinds=frozenset(data["organisation_kinds"]),
     )
 
 
@@ -382,7 +384,7 @@ class SpeakerResolver:
                 kind = "PERSON" if mention[3] == "PERSON" else "ORG"
                 role, affiliation = self.profiles.get(mention[2], ("", ""))
                 return Speaker(start, end, mention[2], kind, role, affiliation)
-            earlier = self._earlier_description(head)
+            earlier = self._earlier_description(head) or self._organisation_like(head)
             if earlier is not None:
                 return earlier.at(start, end)
         place = self._mentions.get(head.i)
@@ -437,6 +439,19 @@ class SpeakerResolver:
         kind = "ORG" if noun.lemma_.lower() in self.words.institutions else "PERSON"
         role, affiliation = self._describe(noun, -1, -1)
         return Speaker(noun.idx, end, name, kind, role, affiliation)
+
+    def _organisation_like(self, head: Token) -> Speaker | None:
+        """For a bare "the company", "the group": the last organisation that spoke, within the
+        window, when its name is no place and holds no other institution noun ("Verizon", not
+        "Labor Department")."""
+        noun, org = head.lemma_.lower(), self._last_org
+        bare = all(t.dep_ == "det" for t in head.lefts)
+        if noun not in self.words.organisation_kinds or org is None or not bare:
+            return None
+        others = {w.lower() for w in org.name.split()} & self.words.institutions - {noun}
+        if others or country_of(org.name) or head.idx - org.start > DESCRIPTION_WINDOW:
+            return None
+        return org
 
     def _phrase_name(self, noun: Token) -> tuple[int, str]:
         """End offset and text of an unnamed description: the noun and its "for"/"of" phrase
