@@ -112,7 +112,7 @@ def test_title_abbreviation_is_the_role(nlp: Language) -> None:
 
 def test_description_beyond_the_window_stays_vague(nlp: Language) -> None:
     filler = "Rain fell across the region for most of the week. " * 80
-    text = f"A spokesman for the Finance Ministry declined to comment. {filler}"
+    text = f"A spokesman for the Finance Ministry attended the talks. {filler}"
     text += "The spokesman said talks would resume."
     assert speaker_of(nlp, text, "talks would")["name"] == "spokesman"
 
@@ -131,3 +131,28 @@ def test_named_description_does_not_refer_back(nlp: Language) -> None:
         "news agency said the cuts would be completed by June."
     )
     assert "Ridley" in speaker_of(nlp, text, "the cuts")["name"]
+
+
+def test_wrapped_line_keeps_the_subject(nlp: Language) -> None:
+    text = (
+        "Output will stay flat this year, the minister said.\n"
+        "    In Caracas, OPEC President Joaquim Mbeki, who is also\n"
+        "Angolan Oil Minister, said the group planned to keep its ceiling.\n"
+        '    "We are satisfied with the market," he said.'
+    )
+    assert speaker_of(nlp, text, "the group planned")["name"] == "Joaquim Mbeki"
+    assert speaker_of(nlp, text, "We are satisfied")["name"] == "Joaquim Mbeki"
+
+
+def test_unrecognised_name_in_apposition_names_the_description(nlp: Language) -> None:
+    text = (
+        "The speaker of the Iranian parliament, Hojatoleslam Mohsen Bagheri Javadi, warned "
+        "that the strait could be closed."
+    )
+    speaker = speaker_of(nlp, text, "the strait")
+    assert speaker["name"] == "Hojatoleslam Mohsen Bagheri Javadi"
+    assert speaker["role"] == "speaker"
+
+
+def test_honorific_is_no_role(nlp: Language) -> None:
+    assert speaker_of(nlp, "Mr. Obrecht said the vote was fair.", "the vote")["role"] == ""

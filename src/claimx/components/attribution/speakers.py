@@ -26,6 +26,10 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "det", "poss", "case", "n
 PLACE_LABELS = frozenset({"GPE", "NORP"})
 #: spaCy entity types a word of an unrecognised personal name may carry ("" is none).
 NAME_ENTITY_TYPES = frozenset({"", "PERSON", "ORG"})
+#: Words a name the entity recogniser missed needs (fewer: "Climate Change", "New Poll").
+UNRECOGNISED_NAME_WORDS = 3
+#: Prepositions that tie an unnamed description to whom it serves ("a spokesman for X").
+SERVING_PREPS = frozenset({"for", "at"})
 #: Prepositions whose object is whom a speaker speaks for ("a spokeswoman for the UN mission").
 AFFILIATION_PREPS = frozenset({"for", "of", "at", "with"})
 #: Determiners that make a description refer back ("the ministry", "this official").
@@ -245,9 +249,11 @@ class SpeakerResolver:
         mention = self._mentions.get(head.i)
         if mention is None:
             appositive = _appositive(head)
-            if appositive is None or appositive.i not in self._mentions:
+            if appositive is None:
                 return None
-            mention = self._mentions[appositive.i]
+            mention = self._mentions.get(appositive.i) or self._unrecognised_name(appositive)
+            if mention is None:
+                return None
         if mention[3] in PLACE_LABELS:
             return None
         return self._of_mention(head, mention)
@@ -292,9 +298,12 @@ class SpeakerResolver:
             place = self._affiliation_of(token)
             if place:
                 affiliation = affiliation or place
-            elif token.text.rstrip(".").isalpha() and "poss" not in (token.dep_, token.head.dep_):
-                abbreviation = token.text.endswith(".") and token.lower_.rstrip(".")
-                role_words.append(self.words.title_abbreviations.get(abbreviation, token.text))
+            elif "poss" not in (token.dep_, token.head.dep_):
+                title = self.words.title_abbreviations.get(token.lower_.rstrip("."))
+                if token.text.endswith(".") and title:  # "Gov.", not "Mr."
+                    role_words.append(title)
+                elif token.is_alpha:
+                    role_words.append(token.text)
         if not affiliation:
             affiliation = self._prepositional_affiliation(noun)
         if in_name:
@@ -375,8 +384,7 @@ class SpeakerResolver:
             return self._last_thing.at(start, end)
         if definite or head.pos_ == "PROPN":  # "the spokesman", or a surname ("Gambhir")
             earlier = self._last_by_word.get(noun) or self._last_by_word.get(head.lower_)
-            near = earlier is not None and head.idx - earlier.start <= DESCRIPTION_WINDOW
-            if earlier is not None and (near or head.pos_ == "PROPN"):
+            if earlier is not None:
                 return earlier.at(start, end)
             at = bisect_left(self._word_at.get(noun, []), head.i) - 1
             if at >= 0:
@@ -384,17 +392,18 @@ class SpeakerResolver:
                 kind = "PERSON" if mention[3] == "PERSON" else "ORG"
                 role, affiliation = self.profiles.get(mention[2], ("", ""))
                 return Speaker(start, end, mention[2], kind, role, affiliation)
-            earlier = self._earlier_description(head) or self._organisation_like(head)
-            if earlier is not None:
-                return earlier.at(start, end)
+            if any(t.lower_ in DEFINITE for t in tokens):  # "the agency", not "his company"
+                earlier = self._earlier_description(head) or self._organisation_like(head)
+                if earlier is not None:
+                    return earlier.at(start, end)
         place = self._mentions.get(head.i)
         if place is not None:  # a country or nationality speaks for itself ("Iraq said")
             affiliation = country_of(place[2]) or place[2]
             return Speaker(start, end, place[2], "ORG", "", affiliation)
         if head.pos_ == "PROPN" and noun not in words.institutions:
-            name = self._unrecognised_name(head)
-            if name is not None:
-                return name
+            mention = self._unrecognised_name(head)
+            if mention is not None:
+                return self._of_mention(head, mention)
         kind = "ORG" if noun in words.institutions else "GROUP"
         if kind == "GROUP" and head.tag_ == "NN":
             kind = "PERSON"  # "the spokesman", not "witnesses"
@@ -404,7 +413,7 @@ class SpeakerResolver:
         if definite and name.lower().startswith("the "):
             name = name[4:]
         if any(c.lower_ in INDEFINITE for c in head.lefts) and any(
-            c.lower_ in AFFILIATION_PREPS for c in head.rights
+            c.lower_ in SERVING_PREPS for c in head.rights
         ):  # "a spokesman for the Trade Ministry"
             name = self._phrase_name(head)[1]
         role, affiliation = self._describe(head, -1, -1)
@@ -421,19 +430,20 @@ class SpeakerResolver:
         if at < 0 or head.idx - self.doc[at_list[at]].idx > DESCRIPTION_WINDOW:
             return None
         noun = self.doc[at_list[at]]
-        for token in (*noun.children, noun.head):
-            mention = self._mentions.get(token.i)
-            linked = token.dep_ in ("appos", "compound") or noun.dep_ in ("appos", "compound")
-            if mention is not None and linked and mention[3] not in PLACE_LABELS:
-                return self._of_mention(token, mention)
+        linked = [c for c in noun.children if c.dep_ == "appos"]  # "a spokesman, X"
+        if noun.dep_ == "appos":  # "X, a spokesman"
+            linked.append(noun.head)
         if noun.i + 1 < len(self.doc):  # "the official news agency INA"
-            after = self.doc[noun.i + 1]
-            mention = self._mentions.get(after.i)
-            if mention is None and after.is_upper and after.pos_ == "PROPN":
-                mention = (after.idx, after.idx + len(after), after.text, "ORG")
+            linked.append(self.doc[noun.i + 1])
+        for token in linked:
+            mention = self._mentions.get(token.i)
+            if mention is None and token.is_upper and token.is_alpha and token.pos_ == "PROPN":
+                mention = (token.idx, token.idx + len(token), token.text, "ORG")
             if mention is not None and mention[3] not in PLACE_LABELS:
-                return self._of_mention(after, mention)
-        if not any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in noun.children):
+                return self._of_mention(token, mention)
+        indefinite = any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in noun.children)
+        serving = any(c.lower_ in SERVING_PREPS for c in noun.rights)
+        if not indefinite or not serving or noun.dep_ == "compound":
             return None
         end, name = self._phrase_name(noun)
         kind = "ORG" if noun.lemma_.lower() in self.words.institutions else "PERSON"
@@ -454,19 +464,16 @@ class SpeakerResolver:
         return org
 
     def _phrase_name(self, noun: Token) -> tuple[int, str]:
-        """End offset and text of an unnamed description: the noun and its "for"/"of" phrase
+        """End offset and text of an unnamed description: the noun and its "for"/"at" phrase
         ("spokesman for the Trade Ministry")."""
-        phrase = [
-            noun,
-            *(t for c in noun.rights if c.lower_ in AFFILIATION_PREPS for t in c.subtree),
-        ]
+        phrase = [noun, *(t for c in noun.rights if c.lower_ in SERVING_PREPS for t in c.subtree)]
         end = max(t.idx + len(t.text) for t in phrase)
         return end, " ".join(self.text[noun.idx : end].split())
 
-    def _unrecognised_name(self, head: Token) -> Speaker | None:
+    def _unrecognised_name(self, head: Token) -> tuple[int, int, str, str] | None:
         """A personal name the entity recogniser missed ("Hojatoleslam Akbar Hashemi
-        Rafsanjani"): two or more capitalised proper nouns compounded into its head, none
-        tagged as a place, date or event, as a name mention."""
+        Rafsanjani"): three or more capitalised proper nouns compounded into its head, none
+        tagged as a place, date or event, as an ORG mention (start, end, name, label)."""
         first = head
         while first.i > 0:
             before = self.doc[first.i - 1]
@@ -477,11 +484,11 @@ class SpeakerResolver:
             first = before
         tokens = self.doc[first.i : head.i + 1]
         other = any(t.ent_type_ not in NAME_ENTITY_TYPES for t in tokens)
-        if len(tokens) < 2 or not all(t.is_title for t in tokens) or other:
+        if len(tokens) < UNRECOGNISED_NAME_WORDS or not all(t.is_title for t in tokens) or other:
             return None
         end = head.idx + len(head.text)
         name = " ".join(self.text[first.idx : end].split())
-        return self._of_mention(head, (first.idx, end, name, "ORG"))
+        return first.idx, end, name, "ORG"
 
 
 def _person_like(speaker: Speaker, lists: SpeakerWords) -> bool:
