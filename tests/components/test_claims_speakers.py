@@ -19,90 +19,73 @@ def speaker_of(nlp: Language, text: str, content_start: str) -> dict[str, str]:
     return found[0]
 
 
-@pytest.mark.parametrize(
-    ("text", "content", "name"),
-    [
-        (
-            "Police said the suspect belonged to the banned Jamaat Nusrat Front (JNF). "
-            "The JNF said its fighters had carried out the attack.",
-            "its fighters",
-            "Jamaat Nusrat Front",
-        ),
-        (
-            "The exchange heard an appeal by Consolidated Copper Holdings Ltd, CCH, against "
-            "the ruling. CCH said the ruling would be overturned.",
-            "the ruling would",
-            "Consolidated Copper Holdings Ltd",
-        ),
-        (
-            "Output will stay flat, the official Kenya News Agency KNA reported. "
-            "KNA said the minister would travel to Nairobi.",
-            "the minister would",
-            "Kenya News Agency",
-        ),
-    ],
-)
-def test_acronym_speaker_takes_the_full_name(
-    nlp: Language, text: str, content: str, name: str
-) -> None:
+#: An acronym takes the full name the article introduces for it.
+ACRONYMS = [
+    (
+        "Police said the suspect belonged to the banned Jamaat Nusrat Front (JNF). "
+        "The JNF said its fighters had carried out the attack.",
+        "its fighters",
+        "Jamaat Nusrat Front",
+    ),
+    (
+        "The exchange heard an appeal by Consolidated Copper Holdings Ltd, CCH, against "
+        "the ruling. CCH said the ruling would be overturned.",
+        "the ruling would",
+        "Consolidated Copper Holdings Ltd",
+    ),
+    (
+        "Output will stay flat, the official Kenya News Agency KNA reported. "
+        "KNA said the minister would travel to Nairobi.",
+        "the minister would",
+        "Kenya News Agency",
+    ),
+]
+#: A pronoun before any speaker takes the person named as a subject.
+PRONOUNS = [
+    (
+        "The head of the Iranian judiciary, Hojatoleslam Mohsen Bagheri Javadi, warned "
+        'the West against new sanctions. "We will not bow to pressure," he said.',
+        "We will",
+        "Hojatoleslam Mohsen Bagheri Javadi",
+    ),
+    (
+        "Interior Minister Samuel Okoro met the governors on Monday. "
+        '"The roads will reopen this week," he said.',
+        "The roads",
+        "Samuel Okoro",
+    ),
+]
+#: A definite description takes the earlier mention its noun refers to.
+DESCRIPTIONS = [
+    (
+        "Troops advanced overnight, the official Syrian news agency SANA reported. "
+        "The agency said three villages had been retaken.",
+        "three villages",
+        "SANA",
+    ),
+    (
+        '"We are studying the proposal," a spokesman for the Finance Ministry told '
+        "reporters.\n    The spokesman said a decision was expected next week.",
+        "a decision",
+        "spokesman for the Finance Ministry",
+    ),
+    (
+        'Gov. Maria Lopes said, "The dam is safe." The governor said engineers would '
+        "inspect it again on Friday.",
+        "engineers would",
+        "Maria Lopes",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "name"), [*ACRONYMS, *PRONOUNS, *DESCRIPTIONS])
+def test_speaker_name(nlp: Language, text: str, content: str, name: str) -> None:
     assert speaker_of(nlp, text, content)["name"] == name
 
 
 def test_unknown_acronym_keeps_its_letters(nlp: Language) -> None:
     text = "Prices will rise in the spring, the XQZ said on Monday."
     assert speaker_of(nlp, text, "Prices will")["name"] == "XQZ"
-
-
-@pytest.mark.parametrize(
-    ("text", "content", "name"),
-    [
-        (
-            "The head of the Iranian judiciary, Hojatoleslam Mohsen Bagheri Javadi, warned "
-            'the West against new sanctions. "We will not bow to pressure," he said.',
-            "We will",
-            "Hojatoleslam Mohsen Bagheri Javadi",
-        ),
-        (
-            "Interior Minister Samuel Okoro met the governors on Monday. "
-            '"The roads will reopen this week," he said.',
-            "The roads",
-            "Samuel Okoro",
-        ),
-    ],
-)
-def test_pronoun_takes_the_person_named_before_any_speaker(
-    nlp: Language, text: str, content: str, name: str
-) -> None:
-    assert speaker_of(nlp, text, content)["name"] == name
-
-
-@pytest.mark.parametrize(
-    ("text", "content", "name"),
-    [
-        (
-            "Troops advanced overnight, the official Syrian news agency SANA reported. "
-            "The agency said three villages had been retaken.",
-            "three villages",
-            "SANA",
-        ),
-        (
-            '"We are studying the proposal," a spokesman for the Finance Ministry told '
-            "reporters.\n    The spokesman said a decision was expected next week.",
-            "a decision",
-            "spokesman for the Finance Ministry",
-        ),
-        (
-            'Gov. Maria Lopes said, "The dam is safe." The governor said engineers would '
-            "inspect it again on Friday.",
-            "engineers would",
-            "Maria Lopes",
-        ),
-    ],
-)
-def test_definite_description_takes_its_earlier_mention(
-    nlp: Language, text: str, content: str, name: str
-) -> None:
-    assert speaker_of(nlp, text, content)["name"] == name
 
 
 def test_title_abbreviation_is_the_role(nlp: Language) -> None:
