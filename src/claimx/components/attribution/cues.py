@@ -49,6 +49,8 @@ MAX_PARAGRAPH_WALK = 200
 #: A line this long that ends without sentence punctuation is running text that the
 #: sender wrapped, not a headline or dateline: the newline after it is no break.
 WRAPPED_LINE = 60
+#: Parts of speech a headline or dateline does not end with ("who is also", "of the").
+OPEN_ENDED = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PRON", "ADV"})
 #: Characters looked back for the start of a line (a longer line is no short one anyway).
 LINE_LOOKBACK = 4 * WRAPPED_LINE
 #: ``doc.user_data`` key of the doc's text, present while attributions are found.
@@ -432,8 +434,11 @@ def _paragraph_start(token: Token) -> int:
 
 def _breaks_line(doc: Doc, i: int) -> bool:
     """Whether the newline token ``doc[i]`` ends a paragraph, headline or dateline (see
-    :func:`line_break_at`)."""
+    :func:`line_break_at`); a line ending in a comma or a function word runs on."""
     token = doc[i]
+    before = doc[i - 1].text if i > 0 else "."
+    if before[-1] not in _LINE_END_MARKS and (doc[i - 1].pos_ in OPEN_ENDED or before == ","):
+        return False  # "X, who is also / Nigerian Oil Minister, said": a wrapped line
     return line_break_at(_text_of(doc), token.idx + token.text.index("\n"))
 
 

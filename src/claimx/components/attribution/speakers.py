@@ -24,10 +24,24 @@ SPEAKERS_FILE = "claims/speakers.json"
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "det", "poss", "case", "nummod", "quantmod"})
 PLACE_LABELS = frozenset({"GPE", "NORP"})
+#: spaCy entity types a word of an unrecognised personal name may carry ("" is none).
+NAME_ENTITY_TYPES = frozenset({"", "PERSON", "ORG"})
+#: Words a name the entity recogniser missed needs (fewer: "Climate Change", "New Poll").
+UNRECOGNISED_NAME_WORDS = 3
+#: Prepositions that tie an unnamed description to whom it serves ("a spokesman for X").
+SERVING_PREPS = frozenset({"for", "at"})
 #: Prepositions whose object is whom a speaker speaks for ("a spokeswoman for the UN mission").
 AFFILIATION_PREPS = frozenset({"for", "of", "at", "with"})
 #: Determiners that make a description refer back ("the ministry", "this official").
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+#: Characters back a definite description ("the spokesman") looks for its earlier mention.
+DESCRIPTION_WINDOW = 3000
+#: Determiners that introduce a new, unnamed description ("a spokesman for the ministry").
+INDEFINITE = frozenset({"a", "an"})
+#: Letters an acronym may have ("UN", "SPA", "OPEC").
+ACRONYM_LETTERS = range(2, 7)
+#: Punctuation between a name and the acronym that introduces it ("Xyz Ltd (XL)", "X, XL,").
+ACRONYM_OPENERS = frozenset({"(", ","})
 
 
 @dataclass(frozen=True)
@@ -42,6 +56,10 @@ class SpeakerWords:
     platforms: dict[str, str]
     venues: frozenset[str]
     quoting: frozenset[str]
+    name_connectors: frozenset[str]
+    company_suffixes: frozenset[str]
+    title_abbreviations: dict[str, str]
+    organisation_kinds: frozenset[str]
 
 
 def load_speaker_words(path: str = SPEAKERS_FILE) -> SpeakerWords:
@@ -56,6 +74,10 @@ def load_speaker_words(path: str = SPEAKERS_FILE) -> SpeakerWords:
         platforms=data["channels"]["platforms"],
         venues=frozenset(data["channels"]["venues"]),
         quoting=frozenset(data["quoting_verbs"]),
+        name_connectors=frozenset(data["acronyms"]["connectors"]),
+        company_suffixes=frozenset(data["acronyms"]["company_suffixes"]),
+        title_abbreviations=data["title_abbreviations"],
+        organisation_kinds=frozenset(data["organisation_kinds"]),
     )
 
 
@@ -109,6 +131,10 @@ class SpeakerResolver:
     _last_thing: Speaker | None = None
     _last_org: Speaker | None = None
     _last_by_word: dict[str, Speaker] = field(default_factory=dict)
+    #: Acronym -> the full name the article gives for it ("SPA" -> "Saudi Press Agency").
+    _acronyms: dict[str, str] = field(default_factory=dict)
+    #: Token indices of each common noun's lemma, in text order.
+    _noun_at: dict[str, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         entities = [e for e in get_list(self.doc, ENTITIES) if e["label"] in NAME_LABELS]
@@ -138,6 +164,44 @@ class SpeakerResolver:
             for word in {w.lower() for w in value[2].split()}:
                 self._word_at.setdefault(word, []).append(at)
                 self._word_mentions.setdefault(word, []).append(value)
+        self._find_acronyms(entities)
+        for token in self.doc:
+            if token.pos_ == "NOUN":
+                self._noun_at.setdefault(token.lemma_.lower(), []).append(token.i)
+
+    def _find_acronyms(self, entities: list[dict]) -> None:
+        """Map each acronym to its full name: the name right before it that it abbreviates
+        ("Ansarullah Bangla Team (ABT)", "Amalgamated Metal Trading Ltd, AMT,", "the Saudi
+        Press Agency SPA"), else an entity name whose initials spell it."""
+        for entity in entities:
+            for name in _initial_forms(entity["name"].split(), self.words):
+                self._acronyms.setdefault(name[0], name[1])
+        introduced: dict[str, str] = {}
+        for token in self.doc:
+            if token.is_alpha and token.is_upper and len(token) in ACRONYM_LETTERS:
+                full = self._introduced(token)
+                if full:
+                    introduced.setdefault(token.text, full)
+        self._acronyms.update(introduced)
+
+    def _introduced(self, acronym: Token) -> str:
+        """The capitalised name just before ``acronym`` whose initials spell it, or ""."""
+        at = acronym.i - 1
+        if at >= 0 and self.doc[at].text in ACRONYM_OPENERS:
+            at -= 1
+        words: list[str] = []
+        limit = 2 * len(acronym)
+        while at >= 0 and len(words) < limit:
+            word = self.doc[at]
+            if not (word.text[:1].isupper() or word.lower_ in self.words.name_connectors):
+                break
+            words.insert(0, word.text)
+            at -= 1
+        for start in range(len(words)):
+            for initials, name in _initial_forms(words[start:], self.words):
+                if initials == acronym.text and words[start][:1].isupper():
+                    return name
+        return ""
 
     def _profile(self, first: Token, mention: tuple[int, int, str, str]) -> None:
         """Remember the role and affiliation a person's mention gives ("Foreign Secretary X",
@@ -153,6 +217,7 @@ class SpeakerResolver:
     def resolve(self, head: Token) -> Speaker:
         """Return the speaker a source head names, and remember it for later pronouns."""
         speaker = self._named(head) or self._pronoun(head) or self._described(head)
+        speaker.name = self._acronyms.get(speaker.name, speaker.name)
         if speaker.kind != "GROUP" or speaker.name:
             role, affiliation = self.profiles.get(speaker.name, ("", ""))
             speaker.role = speaker.role or role
@@ -175,18 +240,27 @@ class SpeakerResolver:
             self._last_org = speaker
         for word in f"{speaker.name} {speaker.role}".lower().split():
             self._last_by_word[word] = speaker
+            title = self.words.title_abbreviations.get(word.rstrip("."))
+            if title is not None:  # "Gov. X" is "the governor"
+                self._last_by_word[title.split()[-1]] = speaker
 
     def _named(self, head: Token) -> Speaker | None:
         """A source that is (or is in apposition with) a named entity."""
         mention = self._mentions.get(head.i)
         if mention is None:
             appositive = _appositive(head)
-            if appositive is None or appositive.i not in self._mentions:
+            if appositive is None:
                 return None
-            mention = self._mentions[appositive.i]
-        start, end, name, label = mention
-        if label in PLACE_LABELS:
+            mention = self._mentions.get(appositive.i) or self._unrecognised_name(appositive)
+            if mention is None:
+                return None
+        if mention[3] in PLACE_LABELS:
             return None
+        return self._of_mention(head, mention)
+
+    def _of_mention(self, head: Token, mention: tuple[int, int, str, str]) -> Speaker:
+        """The speaker a name mention gives, with the role and affiliation of its phrase."""
+        start, end, name, label = mention
         role, affiliation = self._titles(head, start, end)
         kind = "PERSON" if label == "PERSON" or role else "ORG"
         if kind == "ORG":
@@ -224,8 +298,12 @@ class SpeakerResolver:
             place = self._affiliation_of(token)
             if place:
                 affiliation = affiliation or place
-            elif token.is_alpha and "poss" not in (token.dep_, token.head.dep_):
-                role_words.append(token.text)
+            elif "poss" not in (token.dep_, token.head.dep_):
+                title = self.words.title_abbreviations.get(token.lower_.rstrip("."))
+                if token.text.endswith(".") and title:  # "Gov.", not "Mr."
+                    role_words.append(title)
+                elif token.is_alpha:
+                    role_words.append(token.text)
         if not affiliation:
             affiliation = self._prepositional_affiliation(noun)
         if in_name:
@@ -279,7 +357,7 @@ class SpeakerResolver:
         the person last named as a subject after that person, if any ("Minister Y reiterated
         ..., the news agency said. He said")."""
         spoke = self._last_person
-        if self._last is None or self._last is spoke:
+        if self._last is not None and self._last is spoke:
             return spoke
         since = spoke.start if spoke is not None else -1
         at = bisect_left(self._person_at, head.i) - 1
@@ -314,10 +392,18 @@ class SpeakerResolver:
                 kind = "PERSON" if mention[3] == "PERSON" else "ORG"
                 role, affiliation = self.profiles.get(mention[2], ("", ""))
                 return Speaker(start, end, mention[2], kind, role, affiliation)
+            if any(t.lower_ in DEFINITE for t in tokens):  # "the agency", not "his company"
+                earlier = self._earlier_description(head) or self._organisation_like(head)
+                if earlier is not None:
+                    return earlier.at(start, end)
         place = self._mentions.get(head.i)
         if place is not None:  # a country or nationality speaks for itself ("Iraq said")
             affiliation = country_of(place[2]) or place[2]
             return Speaker(start, end, place[2], "ORG", "", affiliation)
+        if head.pos_ == "PROPN" and noun not in words.institutions:
+            mention = self._unrecognised_name(head)
+            if mention is not None:
+                return self._of_mention(head, mention)
         kind = "ORG" if noun in words.institutions else "GROUP"
         if kind == "GROUP" and head.tag_ == "NN":
             kind = "PERSON"  # "the spokesman", not "witnesses"
@@ -326,10 +412,83 @@ class SpeakerResolver:
             name = name.lower()
         if definite and name.lower().startswith("the "):
             name = name[4:]
+        if any(c.lower_ in INDEFINITE for c in head.lefts) and any(
+            c.lower_ in SERVING_PREPS for c in head.rights
+        ):  # "a spokesman for the Trade Ministry"
+            name = self._phrase_name(head)[1]
         role, affiliation = self._describe(head, -1, -1)
         if kind == "GROUP" and not affiliation:
             role = ""
         return Speaker(start, end, name, kind, role, affiliation)
+
+    def _earlier_description(self, head: Token) -> Speaker | None:
+        """What an earlier mention of the same noun, at most ``DESCRIPTION_WINDOW`` chars back,
+        names: the entity it describes ("the official news agency INA", "X, a spokesman for
+        Y"), else, introduced as "a"/"an", its own phrase ("a spokesman for the ministry")."""
+        at_list = self._noun_at.get(head.lemma_.lower(), [])
+        at = bisect_left(at_list, head.i) - 1
+        if at < 0 or head.idx - self.doc[at_list[at]].idx > DESCRIPTION_WINDOW:
+            return None
+        noun = self.doc[at_list[at]]
+        linked = [c for c in noun.children if c.dep_ == "appos"]  # "a spokesman, X"
+        if noun.dep_ == "appos":  # "X, a spokesman"
+            linked.append(noun.head)
+        if noun.i + 1 < len(self.doc):  # "the official news agency INA"
+            linked.append(self.doc[noun.i + 1])
+        for token in linked:
+            mention = self._mentions.get(token.i)
+            if mention is None and token.is_upper and token.is_alpha and token.pos_ == "PROPN":
+                mention = (token.idx, token.idx + len(token), token.text, "ORG")
+            if mention is not None and mention[3] not in PLACE_LABELS:
+                return self._of_mention(token, mention)
+        indefinite = any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in noun.children)
+        serving = any(c.lower_ in SERVING_PREPS for c in noun.rights)
+        if not indefinite or not serving or noun.dep_ == "compound":
+            return None
+        end, name = self._phrase_name(noun)
+        kind = "ORG" if noun.lemma_.lower() in self.words.institutions else "PERSON"
+        role, affiliation = self._describe(noun, -1, -1)
+        return Speaker(noun.idx, end, name, kind, role, affiliation)
+
+    def _organisation_like(self, head: Token) -> Speaker | None:
+        """For a bare "the company", "the group": the last organisation that spoke, within the
+        window, when its name is no place and holds no other institution noun ("Verizon", not
+        "Labor Department")."""
+        noun, org = head.lemma_.lower(), self._last_org
+        bare = all(t.dep_ == "det" for t in head.lefts)
+        if noun not in self.words.organisation_kinds or org is None or not bare:
+            return None
+        others = {w.lower() for w in org.name.split()} & self.words.institutions - {noun}
+        if others or country_of(org.name) or head.idx - org.start > DESCRIPTION_WINDOW:
+            return None
+        return org
+
+    def _phrase_name(self, noun: Token) -> tuple[int, str]:
+        """End offset and text of an unnamed description: the noun and its "for"/"at" phrase
+        ("spokesman for the Trade Ministry")."""
+        phrase = [noun, *(t for c in noun.rights if c.lower_ in SERVING_PREPS for t in c.subtree)]
+        end = max(t.idx + len(t.text) for t in phrase)
+        return end, " ".join(self.text[noun.idx : end].split())
+
+    def _unrecognised_name(self, head: Token) -> tuple[int, int, str, str] | None:
+        """A personal name the entity recogniser missed ("Hojatoleslam Akbar Hashemi
+        Rafsanjani"): three or more capitalised proper nouns compounded into its head, none
+        tagged as a place, date or event, as an ORG mention (start, end, name, label)."""
+        first = head
+        while first.i > 0:
+            before = self.doc[first.i - 1]
+            if before.pos_ != "PROPN" or before.dep_ not in ("compound", "flat"):
+                break
+            if not first.i <= before.head.i <= head.i:
+                break
+            first = before
+        tokens = self.doc[first.i : head.i + 1]
+        other = any(t.ent_type_ not in NAME_ENTITY_TYPES for t in tokens)
+        if len(tokens) < UNRECOGNISED_NAME_WORDS or not all(t.is_title for t in tokens) or other:
+            return None
+        end = head.idx + len(head.text)
+        name = " ".join(self.text[first.idx : end].split())
+        return first.idx, end, name, "ORG"
 
 
 def _person_like(speaker: Speaker, lists: SpeakerWords) -> bool:
@@ -342,6 +501,19 @@ def _person_like(speaker: Speaker, lists: SpeakerWords) -> bool:
     words = speaker.name.split()
     institutional = {w.lower() for w in words} & (lists.institutions | lists.documents)
     return not institutional and not all(w.isupper() for w in words)
+
+
+def _initial_forms(words: list[str], lists: SpeakerWords) -> list[tuple[str, str]]:
+    """(initials, name) of a multiword name: its capitalised words' initials, connectors
+    ("of", "and") left out, with and without a company suffix ("Ltd")."""
+    capitals = [w for w in words if w[:1].isupper()]
+    if len(capitals) < 2 or any(not w.replace("-", "").isalpha() for w in words):
+        return []
+    name = " ".join(words)
+    forms = [("".join(w[0] for w in capitals), name)]
+    if capitals[-1].rstrip(".").lower() in lists.company_suffixes and len(capitals) > 2:
+        forms.append(("".join(w[0] for w in capitals[:-1]), name))
+    return forms
 
 
 def _appositive(head: Token) -> Token | None:
