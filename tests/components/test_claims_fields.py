@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from spacy.language import Language
-from test_claims import claims_of  # pytest puts this folder on sys.path
+from test_claims import claims_of  # tests/components is on pytest's pythonpath
 
 
 def said(claims: list[dict[str, Any]], content_start: str) -> dict[str, Any]:
