@@ -19,13 +19,13 @@ names ("Resolution 242", "iPhone 11"), list numbering, phone numbers and numeric
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
-import numpy
-from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -215,11 +215,13 @@ class FigureTagger(ClaimxComponent):
     def process(self, doc: Doc) -> Doc:
         """Store the document's figures in ``doc._.claimx_figures``."""
         text = doc.text
-        skipped = [m.span() for m in _NOT_FIGURES.finditer(text)]
+        skipped = [m.span() for m in _NOT_FIGURES.finditer(text)]  # sorted, disjoint
+        skipped_starts = [start for start, _ in skipped]
         reader = _DocReader(doc, self.tables)
         figures = []
         for match in self.tables.pattern.finditer(text):
-            if any(s <= match.start() < e for s, e in skipped):
+            before = bisect.bisect_right(skipped_starts, match.start()) - 1
+            if before >= 0 and match.start() < skipped[before][1]:
                 continue
             figure = _read(text, match, reader)
             if figure is not None:
@@ -235,22 +237,26 @@ class _DocReader:
     def __init__(self, doc: Doc, tables: _Tables) -> None:
         self.doc = doc
         self.t = tables
-        self._starts: numpy.ndarray | None = None
-        self.dates = [
+        self._starts: list[int] | None = None
+        self.dates = sorted(
             (d["start"], d["end"])
             for d in get_list(doc, DATES)
             if d.get("type") in ("DATE", "TIME")
-        ]
+        )
+        self._date_starts = [start for start, _ in self.dates]
+        # the furthest end among the dates up to each one: a date holding ``start`` ends there
+        self._reach = list(itertools.accumulate((end for _, end in self.dates), max))
 
     def token_at(self, offset: int) -> Token:
         """The token covering character ``offset``."""
         if self._starts is None:
-            self._starts = self.doc.to_array(IDX)
-        return self.doc[max(int(numpy.searchsorted(self._starts, offset, side="right")) - 1, 0)]
+            self._starts = [token.idx for token in self.doc]
+        return self.doc[max(bisect.bisect_right(self._starts, offset) - 1, 0)]
 
     def in_date(self, start: int, end: int) -> bool:
         """Whether ``start..end`` lies inside a date or time found by claimx_dates."""
-        return any(s <= start and end <= e for s, e in self.dates)
+        last = bisect.bisect_right(self._date_starts, start) - 1
+        return last >= 0 and end <= self._reach[last]
 
 
 def _read(text: str, match: re.Match[str], reader: _DocReader) -> _Figure | None:
