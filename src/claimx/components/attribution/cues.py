@@ -58,6 +58,9 @@ TEXT = ("claimx_claims", "text")
 _LINE_END_MARKS = frozenset(".!?:;\"”’'")
 #: Between a cue and the quotation it introduces with a colon ("he added:\n“...").
 COLON_INTRO = re.compile(r"(?:[ \t]*[\w’',-]+){0,4}[ \t]*:\s*(?:``|''|[\"“])?")
+#: Characters a colon introduction can span (four words, the colon, line breaks): cues further
+#: back are not tried, so each quotation costs the same in a long document.
+COLON_REACH = 200
 
 #: Scores a candidate (higher is better); the filter's ``score``.
 Scorer = Callable[["Attribution"], float]
@@ -599,7 +602,12 @@ def _nearest_cue(
     ]
     options += [(p[0], p) for p in pending]
     for cue, option in options:
-        if cue.idx < start and COLON_INTRO.fullmatch(text, cue.idx + len(cue.text), start):
+        cue_end = cue.idx + len(cue.text)
+        if (
+            cue.idx < start
+            and start - cue_end <= COLON_REACH
+            and COLON_INTRO.fullmatch(text, cue_end, start)
+        ):
             return option
         if lo <= cue.i < hi and not start <= cue.idx < end:
             if _has_break(text, *((end, cue.idx) if cue.idx >= end else (cue.idx, start))):
