@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from claimx.components.extensions import ENTITIES, get_list
 from claimx.normalize.places import country_of
-from claimx.resources import load_json
+from claimx.resources import read_json
 
 SPEAKERS_FILE = "claims/speakers.json"
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -64,7 +65,11 @@ class SpeakerWords:
 
 def load_speaker_words(path: str = SPEAKERS_FILE) -> SpeakerWords:
     """The speaker word lists of a ``speakers.json`` (a path under ``models/`` or anywhere)."""
-    data = load_json(path)
+    return speaker_words(read_json(path))
+
+
+def speaker_words(data: dict[str, Any]) -> SpeakerWords:
+    """The speaker word lists of a loaded ``speakers.json``."""
     return SpeakerWords(
         pronouns=data["pronouns"],
         documents=frozenset(data["documents"]),
