@@ -32,6 +32,7 @@ from claimx.components.attribution.cues import (
 from claimx.components.attribution.quotes import quote_spans
 from claimx.components.attribution.scoring import FILTER_FILE, load_filter
 from claimx.components.attribution.speakers import (
+    DESCRIPTION_WINDOW,
     SPEAKERS_FILE,
     SpeakerResolver,
     SpeakerWords,
@@ -69,6 +70,7 @@ COLON_REACH = 200
         "nested_threshold": NESTED_THRESHOLD,
         "quoted_threshold": QUOTED_THRESHOLD,
         "colon_reach": COLON_REACH,
+        "description_window": DESCRIPTION_WINDOW,
     },
     requires=[
         f"doc._.{ENTITIES}",
@@ -88,11 +90,13 @@ def make_claims(
     nested_threshold: float,
     quoted_threshold: float,
     colon_reach: int,
+    description_window: int,
 ) -> ClaimTagger:
     """Create the ``claimx_claims`` component. ``data`` names its data files (``DATA_FILES``:
     the cue lexicon, the trained filter, the speaker word lists); the thresholds are the scores
     a candidate nested in another report, or quoted, needs; ``colon_reach`` the characters a
-    colon introduction may span."""
+    colon introduction may span; ``description_window`` the characters back a definite
+    description ("the spokesman") looks for its earlier mention."""
     return ClaimTagger(
         nlp,
         name,
@@ -100,6 +104,7 @@ def make_claims(
         nested_threshold=nested_threshold,
         quoted_threshold=quoted_threshold,
         colon_reach=colon_reach,
+        description_window=description_window,
     )
 
 
@@ -118,11 +123,13 @@ class ClaimTagger(ClaimxComponent):
         nested_threshold: float = NESTED_THRESHOLD,
         quoted_threshold: float = QUOTED_THRESHOLD,
         colon_reach: int = COLON_REACH,
+        description_window: int = DESCRIPTION_WINDOW,
     ) -> None:
         super().__init__(nlp, name, data=data)
         self.nested_threshold = nested_threshold
         self.quoted_threshold = quoted_threshold
         self.colon_reach = colon_reach
+        self.description_window = description_window
 
     def setup(self, data: dict[str, Any]) -> None:
         """Build the cue words, the speaker word lists and the filter from the loaded files."""
@@ -147,7 +154,7 @@ class ClaimTagger(ClaimxComponent):
         attributions = find_attributions(
             doc, text, self.words, quote_spans(text), self.filter.score, self.thresholds
         )
-        resolver = SpeakerResolver(doc, text, self.speakers)
+        resolver = SpeakerResolver(doc, text, self.speakers, self.description_window)
         days = _calendar_days(doc)
         claims: list[tuple[int, dict[str, Any]]] = []
         for attribution in sorted(attributions, key=_source_position):
