@@ -39,8 +39,8 @@ ARTICLES = [
         published="2024-05-12",
         text=(
             "BELFAST (Example Wire) - At least 12 people were killed and 30 wounded when a car "
-            "bomb exploded near a market on Saturday, police said. Politicians said the attack "
-            "would not undo the Good Friday Agreement."
+            "bomb exploded near a market on Saturday, police said in a statement. Politicians "
+            "said the attack would not undo the Good Friday Agreement."
         ),
     ),
 ]
@@ -95,12 +95,16 @@ def test_saved_pipeline_gives_its_records_whatever_the_installed_lexicons(
     assert (saved / "claimx_figures" / "calendar.json").is_file()
     assert (saved / "claimx_casualties" / "outcomes.json").is_file()
     assert (saved / "claimx_agreements" / "gazetteer.jsonl").is_file()
+    assert (saved / "claimx_claims" / "cues.json").is_file()
+    assert (saved / "claimx_claims" / "speakers.json").is_file()
     expected = _records(nlp)
     assert any(r["dates"] for r in expected) and any(r["figures"] for r in expected)
     killed = [c for r in expected for c in r["casualties"] if c["outcome"] == "killed"]
     assert [c["count"] for c in killed] == [12]
     linked = [a.get("gazetteer_id") for r in expected for a in r["agreements"]]
     assert linked == ["good-friday-agreement"]
+    claims = [c for r in expected for c in r["claims"]]
+    assert "statement" in {c["channel"] for c in claims}
 
     # another models folder: no month names, no Tuesday, no Armenia
     models = tmp_path / "models"
@@ -123,7 +127,16 @@ def test_saved_pipeline_gives_its_records_whatever_the_installed_lexicons(
         encoding="utf-8",
     )
 
+    # no cue verbs in the lexicon, and no "statement" among the venues a claim is made in
+    _edit(models / "claims" / "cues.json", lambda d: d["lemmas"].clear())
+    _edit(
+        models / "claims" / "speakers.json", lambda d: d["channels"]["venues"].remove("statement")
+    )
+
     changed = _in_fresh_process("", models)
-    for field in ("dates", "entities", "casualties", "agreements"):
+    for field in ("dates", "entities", "casualties", "agreements", "claims"):
         assert [r[field] for r in changed] != [r[field] for r in expected], field
+    changed_claims = [c for r in changed for c in r["claims"]]
+    assert len(changed_claims) < len(claims)
+    assert "statement" not in {c["channel"] for c in changed_claims}
     assert _in_fresh_process(str(saved), models) == expected

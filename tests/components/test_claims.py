@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -416,3 +417,16 @@ def test_hard_wrapped_lines_are_running_text(nlp: Language) -> None:
     speakers = {c["speaker"]["name"]: c["content"]["text"] for c in claims_of(nlp, text)}
     assert speakers.get("state fire department", "").startswith("BRASILIA - At least 9")
     assert speakers.get("Rui Lopes", "").startswith("The road was wet")
+
+
+@pytest.mark.parametrize(
+    ("ran", "missing"),
+    [(("claimx_dates",), "claimx_entities"), (("claimx_entities",), "claimx_dates")],
+)
+def test_a_missing_upstream_component_is_named(
+    nlp: Language, annotate: Callable[..., Any], ran: tuple[str, ...], missing: str
+) -> None:
+    """Without entities or dates before it, claims stops with a message naming the missing one."""
+    doc = annotate("The minister said the talks would resume on Monday.", "2024-05-02", only=ran)
+    with pytest.raises(ValueError, match=f"claimx_claims needs {missing}"):
+        nlp.get_pipe("claimx_claims")(doc)

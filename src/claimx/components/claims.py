@@ -17,25 +17,32 @@ speaker share a date or channel that only one of them states.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimx.components.attribution.channels import channel_of
-from claimx.components.attribution.cues import Attribution, Thresholds, find_attributions
+from claimx.components.attribution.cues import (
+    Attribution,
+    CueWords,
+    Thresholds,
+    find_attributions,
+)
 from claimx.components.attribution.quotes import quote_spans
 from claimx.components.attribution.scoring import FILTER_FILE, load_filter
 from claimx.components.attribution.speakers import (
+    DESCRIPTION_WINDOW,
     SPEAKERS_FILE,
     SpeakerResolver,
     SpeakerWords,
-    load_speaker_words,
+    speaker_words,
 )
+from claimx.components.base import ClaimxComponent
 from claimx.components.extensions import CLAIMS, DATES, ENTITIES, get_list
-from claimx.resources import load_json
 
-CUES_FILE = "claims/cues.json"
+#: The component's data files (config ``data`` key -> packaged file under ``models/``).
+DATA_FILES = {"cues": "claims/cues.json", "model": FILTER_FILE, "speakers": SPEAKERS_FILE}
 #: A calendar day, possibly with a part of the day ("2024-03-04TNI": "last night").
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T.*)?$")
 _WORD = re.compile(r"\w+")
@@ -52,71 +59,102 @@ MAX_PHRASE = 30
 NESTED_THRESHOLD = 0.8
 #: Score a candidate whose cue lies inside a quotation needs (chosen on PolNeAR train).
 QUOTED_THRESHOLD = 0.6
+#: Characters a colon introduction ("Aliyev said on Monday: ...") can span back from a quotation.
+COLON_REACH = 200
 
 
 @Language.factory(
     "claimx_claims",
     default_config={
-        "cues": CUES_FILE,
-        "model": FILTER_FILE,
-        "speakers": SPEAKERS_FILE,
+        "data": DATA_FILES,
         "nested_threshold": NESTED_THRESHOLD,
         "quoted_threshold": QUOTED_THRESHOLD,
+        "colon_reach": COLON_REACH,
+        "description_window": DESCRIPTION_WINDOW,
     },
-    requires=[f"doc._.{ENTITIES}", f"doc._.{DATES}"],
+    requires=[
+        f"doc._.{ENTITIES}",
+        f"doc._.{DATES}",
+        "token.dep",
+        "token.pos",
+        "token.tag",
+        "token.lemma",
+        "doc.ents",
+    ],
     assigns=[f"doc._.{CLAIMS}"],
 )
 def make_claims(
     nlp: Language,
     name: str,
-    cues: str,
-    model: str,
-    speakers: str,
+    data: dict[str, str],
     nested_threshold: float,
     quoted_threshold: float,
+    colon_reach: int,
+    description_window: int,
 ) -> ClaimTagger:
-    """Create the ``claimx_claims`` component. ``cues``, ``model`` and ``speakers`` are data
-    files (paths under the packaged ``models/`` folder, or absolute paths); the thresholds are
-    the scores a candidate nested in another report, or quoted, needs."""
+    """Create the ``claimx_claims`` component. ``data`` names its data files (``DATA_FILES``:
+    the cue lexicon, the trained filter, the speaker word lists); the thresholds are the scores
+    a candidate nested in another report, or quoted, needs; ``colon_reach`` the characters a
+    colon introduction may span; ``description_window`` the characters back a definite
+    description ("the spokesman") looks for its earlier mention."""
     return ClaimTagger(
         nlp,
         name,
-        cues=cues,
-        model=model,
-        speakers=speakers,
+        data=data,
         nested_threshold=nested_threshold,
         quoted_threshold=quoted_threshold,
+        colon_reach=colon_reach,
+        description_window=description_window,
     )
 
 
-class ClaimTagger:
+class ClaimTagger(ClaimxComponent):
     """Finds attributed statements and resolves their speakers."""
+
+    upstream: ClassVar[tuple[str, ...]] = (ENTITIES, DATES)
+    annotations: ClassVar[tuple[str, ...]] = ("DEP", "POS", "TAG", "LEMMA", "ENT_IOB")
 
     def __init__(
         self,
         nlp: Language,
         name: str,
         *,
-        cues: str = CUES_FILE,
-        model: str = FILTER_FILE,
-        speakers: str = SPEAKERS_FILE,
+        data: dict[str, str] = DATA_FILES,
         nested_threshold: float = NESTED_THRESHOLD,
         quoted_threshold: float = QUOTED_THRESHOLD,
+        colon_reach: int = COLON_REACH,
+        description_window: int = DESCRIPTION_WINDOW,
     ) -> None:
-        self.name = name
-        lexicon: dict[str, list[str]] = {
-            lemma: entry["frames"] for lemma, entry in load_json(cues)["lemmas"].items()
-        }
-        self.speakers = load_speaker_words(speakers)
-        self.filter, self.words = load_filter(load_json(model), lexicon, self.speakers)
-        self.thresholds = Thresholds(self.filter.threshold, nested_threshold, quoted_threshold)
+        super().__init__(nlp, name, data=data)
+        self.nested_threshold = nested_threshold
+        self.quoted_threshold = quoted_threshold
+        self.colon_reach = colon_reach
+        self.description_window = description_window
 
-    def __call__(self, doc: Doc) -> Doc:
+    def setup(self, data: dict[str, Any]) -> None:
+        """Build the cue words, the speaker word lists and the filter from the loaded files."""
+        lexicon: dict[str, list[str]] = {
+            lemma: entry["frames"] for lemma, entry in data["cues"]["lemmas"].items()
+        }
+        self.speakers = speaker_words(data["speakers"])
+        self.filter, self._words = load_filter(data["model"], lexicon, self.speakers)
+        self.thresholds = Thresholds(
+            self.filter.threshold, self.nested_threshold, self.quoted_threshold, self.colon_reach
+        )
+
+    @property
+    def words(self) -> CueWords:
+        """The cue words (the data files are read first if they have not been)."""
+        _ = self.data
+        return self._words
+
+    def process(self, doc: Doc) -> Doc:
+        """Store the document's claims in ``doc._.claimx_claims``."""
         text = doc.text  # built anew on each access: read it once
         attributions = find_attributions(
             doc, text, self.words, quote_spans(text), self.filter.score, self.thresholds
         )
-        resolver = SpeakerResolver(doc, text, self.speakers)
+        resolver = SpeakerResolver(doc, text, self.speakers, self.description_window)
         days = _calendar_days(doc)
         claims: list[tuple[int, dict[str, Any]]] = []
         for attribution in sorted(attributions, key=_source_position):

@@ -58,9 +58,6 @@ TEXT = ("claimx_claims", "text")
 _LINE_END_MARKS = frozenset(".!?:;\"”’'")
 #: Between a cue and the quotation it introduces with a colon ("he added:\n“...").
 COLON_INTRO = re.compile(r"(?:[ \t]*[\w’',-]+){0,4}[ \t]*:\s*(?:``|''|[\"“])?")
-#: Characters a colon introduction can span (four words, the colon, line breaks): cues further
-#: back are not tried, so each quotation costs the same in a long document.
-COLON_REACH = 200
 
 #: Scores a candidate (higher is better); the filter's ``score``.
 Scorer = Callable[["Attribution"], float]
@@ -104,13 +101,16 @@ class CueWords:
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Scores a kept candidate needs: anywhere, inside another report's content, inside a
-    quotation (the ``claimx_claims`` settings ``threshold``, ``nested_threshold``,
-    ``quoted_threshold``)."""
+    """Scores a kept candidate needs: anywhere (``filter.json``'s ``threshold``), inside
+    another report's content, inside a quotation (the ``claimx_claims`` settings
+    ``nested_threshold``, ``quoted_threshold``); and ``colon_reach``, the characters a colon
+    introduction can span (four words, the colon, line breaks): cues further back are not
+    tried, so each quotation costs the same in a long document (setting ``colon_reach``)."""
 
     plain: float
     nested: float
     quoted: float
+    colon_reach: int
 
 
 @contextmanager
@@ -155,7 +155,7 @@ def find_attributions(
         found.extend(select(colons(doc, quoted, found), scorer, thresholds.plain))
         taken = {a.cue.start for a in found if a.cue is not None}
         pending = [p for p in pending if p[0].i not in taken]
-        _attach_quotes(doc, text, quotes, found, pending)
+        _attach_quotes(doc, text, quotes, found, pending, thresholds.colon_reach)
         return sorted(found, key=lambda a: a.content)
 
 
@@ -550,12 +550,14 @@ def _attach_quotes(
     quotes: list[tuple[int, int]],
     found: list[Attribution],
     pending: list[tuple[Token, Token | None]],
+    colon_reach: int,
 ) -> None:
-    """Give each quotation to the cue that introduces it, or to the previous speaker."""
+    """Give each quotation to the cue that introduces it (a colon introduction within
+    ``colon_reach`` characters), or to the previous speaker."""
     for start, end in quotes:
         if len(text[start:end].split()) < 3 or _covered(start, end, found):
             continue
-        near = _nearest_cue(doc, text, (start, end), found, pending)
+        near = _nearest_cue(doc, text, (start, end), found, pending, colon_reach)
         if isinstance(near, Attribution):
             near.content = (min(near.content[0], start), max(near.content[1], end))
             near.quotes.append((start, end))
@@ -583,6 +585,7 @@ def _nearest_cue(
     quote: tuple[int, int],
     found: list[Attribution],
     pending: list[tuple[Token, Token | None]],
+    colon_reach: int,
 ) -> Attribution | tuple[Token, Token | None] | None:
     """The cue in the quotation's sentences (outside it, no line break between) closest to it."""
     start, end = quote
@@ -605,7 +608,7 @@ def _nearest_cue(
         cue_end = cue.idx + len(cue.text)
         if (
             cue.idx < start
-            and start - cue_end <= COLON_REACH
+            and start - cue_end <= colon_reach
             and COLON_INTRO.fullmatch(text, cue_end, start)
         ):
             return option

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from claimx.components.extensions import ENTITIES, get_list
 from claimx.normalize.places import country_of
-from claimx.resources import load_json
+from claimx.resources import read_json
 
 SPEAKERS_FILE = "claims/speakers.json"
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -64,7 +65,11 @@ class SpeakerWords:
 
 def load_speaker_words(path: str = SPEAKERS_FILE) -> SpeakerWords:
     """The speaker word lists of a ``speakers.json`` (a path under ``models/`` or anywhere)."""
-    data = load_json(path)
+    return speaker_words(read_json(path))
+
+
+def speaker_words(data: dict[str, Any]) -> SpeakerWords:
+    """The speaker word lists of a loaded ``speakers.json``."""
     return SpeakerWords(
         pronouns=data["pronouns"],
         documents=frozenset(data["documents"]),
@@ -117,6 +122,8 @@ class SpeakerResolver:
     doc: Doc
     text: str
     words: SpeakerWords
+    #: Characters back a definite description looks for its earlier mention.
+    description_window: int = DESCRIPTION_WINDOW
     profiles: dict[str, tuple[str, str]] = field(default_factory=dict)
     _mentions: dict[int, tuple[int, int, str, str]] = field(default_factory=dict)
     #: Token index where each PERSON mention starts, in text order, and the mention.
@@ -422,12 +429,12 @@ class SpeakerResolver:
         return Speaker(start, end, name, kind, role, affiliation)
 
     def _earlier_description(self, head: Token) -> Speaker | None:
-        """What an earlier mention of the same noun, at most ``DESCRIPTION_WINDOW`` chars back,
+        """What an earlier mention of the same noun, at most ``description_window`` chars back,
         names: the entity it describes ("the official news agency INA", "X, a spokesman for
         Y"), else, introduced as "a"/"an", its own phrase ("a spokesman for the ministry")."""
         at_list = self._noun_at.get(head.lemma_.lower(), [])
         at = bisect_left(at_list, head.i) - 1
-        if at < 0 or head.idx - self.doc[at_list[at]].idx > DESCRIPTION_WINDOW:
+        if at < 0 or head.idx - self.doc[at_list[at]].idx > self.description_window:
             return None
         noun = self.doc[at_list[at]]
         linked = [c for c in noun.children if c.dep_ == "appos"]  # "a spokesman, X"
@@ -459,7 +466,7 @@ class SpeakerResolver:
         if noun not in self.words.organisation_kinds or org is None or not bare:
             return None
         others = {w.lower() for w in org.name.split()} & self.words.institutions - {noun}
-        if others or country_of(org.name) or head.idx - org.start > DESCRIPTION_WINDOW:
+        if others or country_of(org.name) or head.idx - org.start > self.description_window:
             return None
         return org
 
