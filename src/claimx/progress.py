@@ -81,13 +81,13 @@ class Progress:
         if self._bar is not None:
             self._advance_bar()
             return
+        if self.tty and self.total is not None:  # the bar refreshes itself at its own pace
+            self._start_bar()
+            return
         now = time.perf_counter()
         if now - self.last_shown >= self.interval:
             self.last_shown = now
-            if self.tty and self.total is not None:
-                self._start_bar()
-            else:
-                self._show(end="\r" if self.tty else "\n")
+            self._show(end="\r" if self.tty else "\n")
 
     def close(self) -> None:
         """Finish the display with the final line."""
