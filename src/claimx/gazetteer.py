@@ -302,11 +302,11 @@ class Gazetteer:
         self.by_word: dict[str, list[int]] = {}
         self.by_day: dict[str, list[int]] = {}
         for index, entry in enumerate(self.known):
-            for name in (entry.name, *entry.aliases):
-                for key in name_keys(name):
-                    self.by_key.setdefault(key, []).append(index)
-                for word in content_words(name):
-                    self.by_word.setdefault(word, []).append(index)
+            names = (entry.name, *entry.aliases)
+            for key in {k for name in names for k in name_keys(name)}:
+                self.by_key.setdefault(key, []).append(index)
+            for word in {w for name in names for w in content_words(name)}:
+                self.by_word.setdefault(word, []).append(index)  # each entry once per word
             if len(entry.date) == 10:
                 self.by_day.setdefault(entry.date, []).append(index)
 
@@ -332,7 +332,7 @@ class Gazetteer:
             sides = (*(agreement.get("parties") or ()), *(agreement.get("mediators") or ()))
             words -= content_words(" ".join(sides))
         # One word that several entries share ("the Paris accord") does not say which it is.
-        distinctive = len(words) > 1 or any(len(set(self.by_word.get(w, ()))) == 1 for w in words)
+        distinctive = len(words) > 1 or any(len(self.by_word.get(w, ())) == 1 for w in words)
         candidates = set(same_name) | set(self.by_day.get(str(agreement.get("date") or ""), ()))
         candidates.update(i for w in words for i in self.by_word.get(w, ()))
         best: tuple[float, int] | None = None
