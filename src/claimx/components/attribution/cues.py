@@ -23,6 +23,7 @@ from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
+from claimx.components.attribution.index import CueIndex, ReportIndex
 from claimx.components.attribution.speakers import SpeakerWords
 
 #: Dependents of a cue that are part of the reporting frame, not of the content.
@@ -553,38 +554,49 @@ def _attach_quotes(
     colon_reach: int,
 ) -> None:
     """Give each quotation to the cue that introduces it (a colon introduction within
-    ``colon_reach`` characters), or to the previous speaker."""
+    ``colon_reach`` characters), or to the previous speaker (positions indexed, so each
+    quotation costs the same in a long document)."""
+    reports = ReportIndex(found)
+    cues: CueIndex[Attribution | tuple[Token, Token | None]] = CueIndex(
+        [(a.cue[0], (0, n), a) for n, a in enumerate(found) if _introduces(a)]
+        + [(p[0], (1, n), p) for n, p in enumerate(pending)]
+    )
     for start, end in quotes:
-        if len(text[start:end].split()) < 3 or _covered(start, end, found):
+        if len(text[start:end].split()) < 3 or _covered(start, end, reports):
             continue
-        near = _nearest_cue(doc, text, (start, end), found, pending, colon_reach)
+        near = _nearest_cue(doc, text, (start, end), cues, colon_reach)
         if isinstance(near, Attribution):
-            near.content = (min(near.content[0], start), max(near.content[1], end))
+            reports.grow(near, start, end)
             near.quotes.append((start, end))
         elif near is not None:
             cue, source = near
-            pending.remove(near)
-            found.append(
-                Attribution(
-                    doc[cue.i : cue.i + 1], cue.lemma_, source, (start, end), [(start, end)]
-                )
+            attribution = Attribution(
+                doc[cue.i : cue.i + 1], cue.lemma_, source, (start, end), [(start, end)]
             )
+            found.append(attribution)
+            reports.add(attribution)
+            cues.replace(cue, near, attribution, (0, len(found) - 1))
         else:
-            previous = [
-                a for a in found if a.content[1] <= start and a.source is not None and not a.quoted
-            ]
-            last = max(previous, key=lambda a: a.content, default=None)
+            last = reports.last_before(start)
             if last is not None and _only_quotes_since(text[last.content[1] : start]):
-                last.content = (last.content[0], end)
+                reports.grow(last, start, end)
                 last.quotes.append((start, end))
+
+
+def _introduces(attribution: Attribution) -> bool:
+    """Whether a kept report's cue can introduce a quotation."""
+    return (
+        attribution.cue is not None
+        and attribution.lemma != "according to"
+        and not attribution.quoted
+    )
 
 
 def _nearest_cue(
     doc: Doc,
     text: str,
     quote: tuple[int, int],
-    found: list[Attribution],
-    pending: list[tuple[Token, Token | None]],
+    cues: CueIndex[Attribution | tuple[Token, Token | None]],
     colon_reach: int,
 ) -> Attribution | tuple[Token, Token | None] | None:
     """The cue in the quotation's sentences (outside it, no line break between) closest to it."""
@@ -598,13 +610,7 @@ def _nearest_cue(
         if nxt_end - nxt_start <= 12:
             hi = nxt_end
     best: tuple[int, Attribution | tuple[Token, Token | None]] | None = None
-    options: list[tuple[Token, Attribution | tuple[Token, Token | None]]] = [
-        (a.cue[0], a)
-        for a in found
-        if a.cue is not None and a.lemma != "according to" and not a.quoted
-    ]
-    options += [(p[0], p) for p in pending]
-    for cue, option in options:
+    for cue, option in cues.near(lo, hi, start, colon_reach):
         cue_end = cue.idx + len(cue.text)
         if (
             cue.idx < start
@@ -621,17 +627,17 @@ def _nearest_cue(
     return best[1] if best else None
 
 
-def _covered(start: int, end: int, found: list[Attribution]) -> bool:
+def _covered(start: int, end: int, reports: ReportIndex) -> bool:
     """Half the quotation or more already lies in some attribution's content (not in one the
     quotation itself holds)."""
-    for a in found:
+    for a in reports.overlapping(start, end):
         if a.cue is not None and start <= a.cue.start_char < end:
             continue
         overlap = min(end, a.content[1]) - max(start, a.content[0])
         if overlap * 2 >= end - start:
             if (start, end) not in a.quotes:
                 a.quotes.append((start, end))
-            a.content = (min(start, a.content[0]), max(end, a.content[1]))
+            reports.grow(a, start, end)
             return True
     return False
 
