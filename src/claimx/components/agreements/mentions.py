@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from claimx.components.agreements.lexicon import AgreementLexicon
 from claimx.components.extensions import DATES, ENTITIES, PUBLISHED, get_list
 from claimx.gazetteer import content_words, dated_after
-from claimx.normalize.calendar_days import day_in_range
+from claimx.normalize.calendar_days import DatesByStart, day_in_range
 from claimx.normalize.names import name_key
 from claimx.normalize.numbers import NumberWords
 from claimx.normalize.places import PlaceIndex
@@ -117,7 +117,7 @@ class DocIndex:
                     if country:
                         self.countries[item["name"]] = country
                         break
-        self.dates = get_list(doc, DATES)
+        self.dates = DatesByStart(get_list(doc, DATES))
         self.published = str(doc._.get(PUBLISHED) or "")
 
     def country_of(self, text: str) -> str:
@@ -587,7 +587,8 @@ class MentionFinder:
                 exact.append(_subspan(token))
         for spans, precise in ((exact, True), (coarse, False)):
             for part in spans:
-                value = day_in_range(index.dates, part.start_char, part.end_char, not precise)
+                inside = index.dates.within(part.start_char, part.end_char)
+                value = day_in_range(inside, part.start_char, part.end_char, not precise)
                 if value:
                     return "" if dated_after(value, index.published) else value
         value = _week_month(index.dates, coarse) or _age(span, index)
@@ -677,13 +678,12 @@ def _subspan(token: Token) -> Span:
     return token.doc[token.left_edge.i : token.right_edge.i + 1]
 
 
-def _week_month(dates: list[dict], spans: list[Span]) -> str:
+def _week_month(dates: DatesByStart, spans: list[Span]) -> str:
     """The month of a week the clause names ("this week" -> 1987-03): a week is no date field."""
     for part in spans:
-        for item in dates:
+        for item in dates.within(part.start_char, part.end_char):
             value = str(item.get("value", ""))
-            inside = part.start_char <= item["start"] and item["end"] <= part.end_char
-            if inside and _ISO_WEEK.match(value):
+            if _ISO_WEEK.match(value):
                 day = dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 4)
                 return day.isoformat()[:7]
     return ""

@@ -6,13 +6,13 @@ import re
 from bisect import bisect_left
 from datetime import date as date_type
 from datetime import timedelta
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from claimx.components.casualties.lexicon import Vocabulary
 from claimx.components.casualties.records import Record, Settings
 from claimx.components.extensions import DATES, ENTITIES, PUBLISHED, get_list
+from claimx.normalize.calendar_days import DatesByStart
 
 _PLACE_ENTS = ("GPE", "LOC", "FAC")
 _SPOT = 9  # rank of an unnamed place ("the border area"), below every named one
@@ -32,8 +32,7 @@ class ContextReader:
         """Fill cause, location, since and until from each count's sentence, else from the
         sentence before it in the same paragraph; cause and place, failing both, from the
         article's main event (its dateline, its lede)."""
-        dates = sorted(get_list(doc, DATES), key=lambda d: d["start"])
-        periods = _Periods(dates, str(doc._.get(PUBLISHED) or ""))
+        periods = _Periods(DatesByStart(get_list(doc, DATES)), str(doc._.get(PUBLISHED) or ""))
         mentions = _Mentions(doc, self.settings.dateline_window)
         by_sentence: dict[int, tuple[list, list, tuple[str, str]]] = {}
         previous: Record | None = None
@@ -218,17 +217,14 @@ class _Periods:
     """The period a cumulative count covers, from the sentence's dates: "since 2014",
     "over the last three years", "in 1995 and 1996", "by the end of 1972"."""
 
-    def __init__(self, dates: list[dict[str, Any]], published: str) -> None:
+    def __init__(self, dates: DatesByStart, published: str) -> None:
         self.dates = dates
-        self.starts = [d["start"] for d in dates]
         self.published = published[:10]
 
     def of(self, sent: Span) -> tuple[str, str]:
         """``(since, until)`` for the counts of ``sent``; empty strings when it states none."""
         doc = sent.doc
-        first = bisect_left(self.starts, sent.start_char)
-        last = bisect_left(self.starts, sent.end_char)
-        inside = [d for d in self.dates[first:last] if d["end"] <= sent.end_char]
+        inside = self.dates.within(sent.start_char, sent.end_char)
         spans: list[tuple[str, str]] = []
         for date in inside:
             value = str(date.get("value", ""))
