@@ -285,6 +285,8 @@ def test_not_figures(figures: Any, sentence: str, not_figures: list[str]) -> Non
         ("For the year to Sept. 30 C$4.1 million was lost.", ["C$4.1 million"]),
         ("Trade reached dlrs 3 billion.", ["dlrs 3 billion"]),
         ('The sale ended on June 2 and he said "we sold 45".', ["45"]),
+        ("Source: example.org/news?q=flood%20toll%2012%0A says 8 died.", ["8"]),
+        ("Prices rose 5%-10% in 3 months.", ["5%-10%", "3 months"]),
     ],
 )
 def test_exact_texts(figures: Any, sentence: str, texts: list[str]) -> None:

@@ -95,10 +95,10 @@ def _core_pattern(lex: dict[str, Any], money: Currencies) -> re.Pattern[str]:
         [w for w in [*lex["scale_abbreviations"], *lex["scales"]] if len(w) > 1]
     )
     digits = (
-        rf"(?=[-−]?\d)(?:{after_prefix}|(?<![\w.,/:]))"
+        rf"(?=[-−]?\d)(?:{after_prefix}|(?<![\w.,/:%]))"
         r"(?:[-−](?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?![\d:])"
         rf"(?:[\s-]?(?:{scale_words})\b|(?-i:[kKmMbB]|bn)(?![^\W_])|\s(?-i:[MB])(?![^\W_]))?"
-        r"|(?<![\w.,/:])\.\d+(?![\d:])"
+        r"|(?<![\w.,/:%])\.\d+(?![\d:])"
     )
     return re.compile(
         r"(?:(?<![^\W\d_])|(?=\d))"
@@ -109,7 +109,7 @@ def _core_pattern(lex: dict[str, Any], money: Currencies) -> re.Pattern[str]:
         rf"|(?P<words>(?<![\w-])(?:a\s+(?=(?:{scale}|dozen)\b))?(?:{word})"
         rf"(?:(?:[\s-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)(?:{word}))*"
         r"(?:\s+and\s+a\s+half)?(?!\w))"
-        r"|(?P<ratio>(?<![\w.,/:])(?:\d+\s)?\d{1,2}/\d{1,2}(?![\d/]))"
+        r"|(?P<ratio>(?<![\w.,/:%])(?:\d+\s)?\d{1,2}/\d{1,2}(?![\d/]))"
         rf"|(?P<digits>{digits}))",
         re.IGNORECASE,
     )
