@@ -55,7 +55,7 @@ def run_case(name: str, folder: Path) -> dict:
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     errors_path = out.with_name(f"{name}.errors.jsonl")
     errors = [json.loads(line) for line in errors_path.read_text(encoding="utf-8").splitlines()]
-    hostile = [e["reason"] for e in errors if name in e.get("origin", "")]
+    hostile = [e["reason"] for e in errors if Path(e.get("origin", "")).name == f"{name}.txt"]
     return {
         "seconds": seconds,
         "rss_gb": rss_kib / 2**20,

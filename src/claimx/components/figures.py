@@ -52,6 +52,9 @@ _NOT_FIGURES = re.compile(
     r"(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"
     r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
 )
+#: A number does not start right after a word, a decimal point or separator, a slash or colon
+#: (paths, times) or a percent sign (URL escapes: %20, %2F).
+_NOT_GLUED = r"(?<![\w.,/:%])"
 _MINUS_BEFORE = re.compile(r"(?i:\bminus)[\s-]?$")
 _DENOMINATORS = (2, 3, 4, 5, 8, 16)
 _CODE_BEFORE = re.compile(r"[A-Za-z]\w*-\d+-$")
@@ -95,10 +98,10 @@ def _core_pattern(lex: dict[str, Any], money: Currencies) -> re.Pattern[str]:
         [w for w in [*lex["scale_abbreviations"], *lex["scales"]] if len(w) > 1]
     )
     digits = (
-        rf"(?=[-−]?\d)(?:{after_prefix}|(?<![\w.,/:%]))"
+        rf"(?=[-−]?\d)(?:{after_prefix}|{_NOT_GLUED})"
         r"(?:[-−](?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?![\d:])"
         rf"(?:[\s-]?(?:{scale_words})\b|(?-i:[kKmMbB]|bn)(?![^\W_])|\s(?-i:[MB])(?![^\W_]))?"
-        r"|(?<![\w.,/:%])\.\d+(?![\d:])"
+        rf"|{_NOT_GLUED}\.\d+(?![\d:])"
     )
     return re.compile(
         r"(?:(?<![^\W\d_])|(?=\d))"
@@ -109,7 +112,7 @@ def _core_pattern(lex: dict[str, Any], money: Currencies) -> re.Pattern[str]:
         rf"|(?P<words>(?<![\w-])(?:a\s+(?=(?:{scale}|dozen)\b))?(?:{word})"
         rf"(?:(?:[\s-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)(?:{word}))*"
         r"(?:\s+and\s+a\s+half)?(?!\w))"
-        r"|(?P<ratio>(?<![\w.,/:%])(?:\d+\s)?\d{1,2}/\d{1,2}(?![\d/]))"
+        rf"|(?P<ratio>{_NOT_GLUED}(?:\d+\s)?\d{{1,2}}/\d{{1,2}}(?![\d/]))"
         rf"|(?P<digits>{digits}))",
         re.IGNORECASE,
     )

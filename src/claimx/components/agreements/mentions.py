@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from claimx.components.agreements.lexicon import AgreementLexicon
 from claimx.components.extensions import DATES, ENTITIES, PUBLISHED, get_list
 from claimx.gazetteer import content_words, dated_after
-from claimx.normalize.calendar_days import DatesByStart, day_in_range
+from claimx.normalize.calendar_days import DatesByStart
 from claimx.normalize.names import name_key
 from claimx.normalize.numbers import NumberWords
 from claimx.normalize.places import PlaceIndex
@@ -587,8 +587,7 @@ class MentionFinder:
                 exact.append(_subspan(token))
         for spans, precise in ((exact, True), (coarse, False)):
             for part in spans:
-                inside = index.dates.within(part.start_char, part.end_char)
-                value = day_in_range(inside, part.start_char, part.end_char, not precise)
+                value = index.dates.day_within(part.start_char, part.end_char, not precise)
                 if value:
                     return "" if dated_after(value, index.published) else value
         value = _week_month(index.dates, coarse) or _age(span, index)
